@@ -1,0 +1,122 @@
+//! Error kinds and the one function that maps an outcome to the documented exit code.
+//!
+//! | code | meaning |
+//! |------|---------|
+//! | 0    | success (also: output pipe closed by the reader, e.g. `| head`) |
+//! | 1    | absent: a key that was asked for does not exist |
+//! | 2    | bad usage, bad input, or a refused operation |
+//! | 3    | Redis unreachable, authentication failed, or a server error |
+//! | 130  | interrupted (Ctrl-C) |
+
+use std::io;
+
+/// The exit code for success.
+pub const EXIT_OK: u8 = 0;
+/// The exit code for "a key asked for is absent".
+pub const EXIT_ABSENT: u8 = 1;
+/// The exit code for bad usage, bad input, or a refused operation.
+pub const EXIT_USAGE: u8 = 2;
+/// The exit code for Redis being unreachable, authentication failing, or a server error.
+pub const EXIT_REDIS: u8 = 3;
+/// The exit code for an interrupted run.
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+/// How a command that did not fail ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Everything asked for was there and done.
+    Ok,
+    /// Something asked for is absent (a "no" answer, not an error).
+    Absent,
+    /// Some input was invalid, but the command went on as asked (e.g. `--skip-invalid`).
+    Invalid,
+    /// The user pressed Ctrl-C; what was done so far has been reported.
+    Interrupted,
+}
+
+/// Errors that carry their own exit code. Anything else that reaches `main` is a usage error.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad command-line usage or configuration (e.g. an unparsable `--url`).
+    #[error("{0}")]
+    Usage(String),
+    /// Input that cannot be stored (not JSON, not a context, rejected by the model).
+    #[error("{0}")]
+    Input(String),
+    /// The stored value is not something this command can work with (wrong type, not a context).
+    #[error("{0}")]
+    NotAContext(String),
+    /// A destructive operation that was not confirmed.
+    #[error("{0}")]
+    Refused(String),
+    /// Redis could not be reached, refused our credentials, or answered with an error.
+    #[error("{message}")]
+    Redis {
+        /// One line saying what went wrong.
+        message: String,
+        /// What the user can try.
+        hint: Option<String>,
+    },
+}
+
+impl Error {
+    /// The hint to print under the error line, if any.
+    pub fn hint(&self) -> Option<&str> {
+        match self {
+            Error::Redis { hint, .. } => hint.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// Maps the result of a run to the process exit code. This is the only place that knows the codes.
+pub fn exit_code(result: &Result<Status, anyhow::Error>) -> u8 {
+    match result {
+        Ok(Status::Ok) => EXIT_OK,
+        Ok(Status::Absent) => EXIT_ABSENT,
+        Ok(Status::Invalid) => EXIT_USAGE,
+        Ok(Status::Interrupted) => EXIT_INTERRUPTED,
+        Err(err) if is_broken_pipe(err) => EXIT_OK,
+        Err(err) => match err.chain().find_map(|e| e.downcast_ref::<Error>()) {
+            Some(Error::Redis { .. }) => EXIT_REDIS,
+            Some(_) | None => EXIT_USAGE,
+        },
+    }
+}
+
+/// True when the error comes from writing to a pipe whose reader has gone (`| head`): not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The hint attached anywhere in the error's chain, if any.
+pub fn hint(err: &anyhow::Error) -> Option<&str> {
+    err.chain()
+        .find_map(|e| e.downcast_ref::<Error>())
+        .and_then(Error::hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_follow_the_documented_table() {
+        assert_eq!(exit_code(&Ok(Status::Ok)), 0);
+        assert_eq!(exit_code(&Ok(Status::Absent)), 1);
+        assert_eq!(exit_code(&Ok(Status::Interrupted)), 130);
+        let redis = anyhow::Error::new(Error::Redis {
+            message: "down".into(),
+            hint: None,
+        });
+        assert_eq!(exit_code(&Err(redis.context("while reading"))), 3);
+        let input = anyhow::Error::new(Error::Input("bad".into()));
+        assert_eq!(exit_code(&Err(input)), 2);
+        let pipe = anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert_eq!(exit_code(&Err(pipe.context("writing output"))), 0);
+        assert_eq!(exit_code(&Err(anyhow::anyhow!("other"))), 2);
+    }
+}

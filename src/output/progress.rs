@@ -1,0 +1,24 @@
+//! Progress bars on stderr for long runs; hidden when stderr is not a terminal or with `--quiet`.
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::settings::Settings;
+
+/// A bar of `len` units (`None`: a spinner with a count), labelled `what`.
+pub fn bar(settings: &Settings, quiet: bool, len: Option<u64>, what: &str, bytes: bool) -> ProgressBar {
+    if quiet || !settings.stderr_tty {
+        return ProgressBar::hidden();
+    }
+    let template = match (len, bytes) {
+        (Some(_), true) => "{msg:>10} [{bar:40}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
+        (Some(_), false) => "{msg:>10} [{bar:40}] {pos}/{len} ({per_sec}, {eta})",
+        (None, _) => "{msg:>10} {spinner} {pos} ({per_sec})",
+    };
+    let bar = len.map_or_else(ProgressBar::new_spinner, ProgressBar::new);
+    bar.set_draw_target(ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what.to_string());
+    bar
+}

@@ -1,0 +1,481 @@
+//! Parse a connection URI exactly the way Chatsky's redis-py `Redis.from_url` does (spec 1.1), and
+//! print it back with the password redacted.
+//!
+//! We follow redis-py rather than redis-rs's own URL parser because the same string must reach the
+//! same database as the bot: redis-py takes the db from `?db=` before the path, strips every `/` from
+//! the path (`/1/2` is db 12) and silently ignores a non-integer path. Where redis-py falls back
+//! silently we keep its answer but record a warning for the user.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use percent_encoding::percent_decode_str;
+
+/// Where to connect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Address {
+    /// Plain TCP.
+    Tcp { host: String, port: u16 },
+    /// TCP with TLS (`rediss://`). `insecure` skips certificate checks (`?ssl_cert_reqs=none`).
+    Tls {
+        host: String,
+        port: u16,
+        insecure: bool,
+    },
+    /// A unix socket path (`unix://`).
+    Unix(PathBuf),
+}
+
+/// A parsed connection URI. `Display` prints it with the password replaced by `***`.
+#[derive(Clone, PartialEq)]
+pub struct Endpoint {
+    /// Where to connect.
+    pub address: Address,
+    /// ACL username (`None` when empty, as redis-py drops an empty username).
+    pub username: Option<String>,
+    /// Password (`None` when absent or empty).
+    pub password: Option<String>,
+    /// The database index sent with `SELECT`.
+    pub db: i64,
+    /// `?socket_connect_timeout=` seconds, if given.
+    pub connect_timeout: Option<Duration>,
+    /// `?socket_timeout=` seconds, if given.
+    pub response_timeout: Option<Duration>,
+    /// `?protocol=3` asks for RESP3.
+    pub resp3: bool,
+    /// Things redis-py would do silently that the user should know about.
+    pub warnings: Vec<String>,
+}
+
+impl fmt::Debug for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Debug output must not leak the password either.
+        write!(f, "Endpoint({self})")
+    }
+}
+
+/// Why a URI could not be used. The message never contains the password.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid Redis URL {url}: {reason}")]
+pub struct UrlError {
+    /// The URI, redacted.
+    pub url: String,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+/// The pieces of a URI as Python's `urllib.parse.urlparse` splits them.
+struct Parts<'a> {
+    scheme: &'a str,
+    netloc: &'a str,
+    path: &'a str,
+    query: &'a str,
+}
+
+fn split(raw: &str) -> Option<Parts<'_>> {
+    let (scheme, rest) = raw.split_once("://")?;
+    let rest = rest.split('#').next().unwrap_or_default();
+    let netloc_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (netloc, rest) = rest.split_at(netloc_end);
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    Some(Parts {
+        scheme,
+        netloc,
+        path,
+        query,
+    })
+}
+
+fn decode(s: &str) -> String {
+    percent_decode_str(s).decode_utf8_lossy().into_owned()
+}
+
+/// Python's `int(str)`: surrounding whitespace, an optional sign, digits with single underscores.
+fn python_int(s: &str) -> Option<i64> {
+    let t = s.trim();
+    let (sign, digits) = match t.strip_prefix('-') {
+        Some(d) => (-1, d),
+        None => (1, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let ok = !digits.is_empty()
+        && !digits.starts_with('_')
+        && !digits.ends_with('_')
+        && !digits.contains("__")
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '_');
+    if !ok {
+        return None;
+    }
+    digits.replace('_', "").parse::<i64>().ok().map(|n| sign * n)
+}
+
+/// Python's `float(str)` for the values a timeout can take.
+fn python_float(s: &str) -> Option<f64> {
+    s.trim().replace('_', "").parse::<f64>().ok()
+}
+
+/// redis-py's `to_bool`: only these spellings are false.
+fn python_bool(s: &str) -> bool {
+    !matches!(
+        s.to_ascii_uppercase().as_str(),
+        "" | "0" | "F" | "FALSE" | "N" | "NO"
+    )
+}
+
+/// Query parameters redis-py types (and so rejects when malformed) but that mean nothing here.
+const TYPED_BUT_UNUSED: &[&str] = &[
+    "socket_keepalive",
+    "retry_on_timeout",
+    "max_connections",
+    "health_check_interval",
+    "timeout",
+];
+
+/// Credentials and host as `urlparse` reads them from the netloc.
+struct Authority {
+    username: Option<String>,
+    password: Option<String>,
+    host: Option<String>,
+    port: Option<u16>,
+}
+
+fn parse_authority(netloc: &str) -> Result<Authority, String> {
+    let (userinfo, hostinfo) = match netloc.rsplit_once('@') {
+        Some((u, h)) => (Some(u), h),
+        None => (None, netloc),
+    };
+    let (user, pass) = match userinfo {
+        Some(u) => match u.split_once(':') {
+            Some((n, p)) => (n, Some(p)),
+            None => (u, None),
+        },
+        None => ("", None),
+    };
+    let (host, port) = if let Some(rest) = hostinfo.strip_prefix('[') {
+        let (h, after) = rest
+            .split_once(']')
+            .ok_or("unbalanced '[' in the host part")?;
+        (h, after.strip_prefix(':'))
+    } else {
+        match hostinfo.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (hostinfo, None),
+        }
+    };
+    let port = match port.filter(|p| !p.is_empty()) {
+        None => None,
+        Some(p) if p.bytes().all(|b| b.is_ascii_digit()) => Some(
+            p.parse::<u16>()
+                .map_err(|_| format!("port {p} is out of range 0-65535"))?,
+        ),
+        Some(p) => return Err(format!("port {p:?} is not a number")),
+    };
+    Ok(Authority {
+        // redis-py: `if url.username:` drops an empty username, same for the password.
+        username: Some(decode(user)).filter(|u| !u.is_empty()),
+        password: pass.map(decode).filter(|p| !p.is_empty()),
+        host: Some(host.to_lowercase()).filter(|h| !h.is_empty()),
+        // redis-py: `if url.port:` treats port 0 as "not given".
+        port: port.filter(|p| *p != 0),
+    })
+}
+
+impl Endpoint {
+    /// Parse `raw` with redis-py's rules.
+    pub fn parse(raw: &str) -> Result<Endpoint, UrlError> {
+        let fail = |reason: String| UrlError {
+            url: redact(raw),
+            reason,
+        };
+        let parts = split(raw).ok_or_else(|| fail(SCHEMES.into()))?;
+        if !matches!(parts.scheme, "redis" | "rediss" | "unix") {
+            return Err(fail(SCHEMES.into()));
+        }
+        let auth = parse_authority(parts.netloc).map_err(&fail)?;
+        let mut endpoint = Endpoint {
+            address: Address::Unix(PathBuf::new()),
+            username: auth.username,
+            password: auth.password,
+            db: 0,
+            connect_timeout: None,
+            response_timeout: None,
+            resp3: false,
+            warnings: Vec::new(),
+        };
+        let db_in_query = endpoint.apply_query(parts.query).map_err(&fail)?;
+        endpoint.address = match parts.scheme {
+            "unix" if parts.path.is_empty() => return Err(fail("no socket path".into())),
+            "unix" => Address::Unix(PathBuf::from(decode(parts.path))),
+            scheme => {
+                let host = auth.host.map_or_else(|| "localhost".into(), |h| decode(&h));
+                let port = auth.port.unwrap_or(6379);
+                if !db_in_query {
+                    endpoint.apply_db_path(parts.path);
+                }
+                match scheme {
+                    "rediss" => Address::Tls {
+                        host,
+                        port,
+                        insecure: endpoint.insecure_tls(parts.query),
+                    },
+                    _ => Address::Tcp { host, port },
+                }
+            }
+        };
+        Ok(endpoint)
+    }
+
+    /// redis-py: every `/` is removed from the decoded path and the rest goes through `int()`;
+    /// anything else is ignored silently. We warn instead of staying silent.
+    fn apply_db_path(&mut self, path: &str) {
+        let digits = decode(path).replace('/', "");
+        if digits.is_empty() {
+            return;
+        }
+        match python_int(&digits) {
+            Some(db) => {
+                if path.trim_matches('/').contains('/') {
+                    self.warnings.push(format!(
+                        "URL path {path:?} selects db {db}: Chatsky removes every '/' from the path"
+                    ));
+                }
+                self.db = db;
+            }
+            None => self.warnings.push(format!(
+                "URL path {path:?} is not a database number; using db 0 as Chatsky does"
+            )),
+        }
+    }
+
+    /// Applies the query parameters; returns whether `db` was among them (it beats the path).
+    fn apply_query(&mut self, query: &str) -> Result<bool, String> {
+        let mut db_seen = false;
+        let mut seen = Vec::new();
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let (name, value) = (decode(&name.replace('+', " ")), decode(&value.replace('+', " ")));
+            // parse_qs drops blank values, and redis-py uses the first occurrence of a name.
+            if value.is_empty() || seen.contains(&name) {
+                continue;
+            }
+            seen.push(name.clone());
+            let invalid = || format!("invalid value for '{name}' in the URL query");
+            match name.as_str() {
+                "db" => {
+                    self.db = python_int(&value).ok_or_else(invalid)?;
+                    db_seen = true;
+                }
+                "socket_connect_timeout" => {
+                    self.connect_timeout = Some(seconds(&value).ok_or_else(invalid)?);
+                }
+                "socket_timeout" => {
+                    self.response_timeout = Some(seconds(&value).ok_or_else(invalid)?);
+                }
+                "protocol" => self.resp3 = python_int(&value).ok_or_else(invalid)? == 3,
+                "ssl_cert_reqs" | "ssl_check_hostname" => {}
+                n if TYPED_BUT_UNUSED.contains(&n) => {
+                    let typed = python_float(&value).is_some() || n.starts_with("socket_")
+                        || n.starts_with("retry_");
+                    if !typed {
+                        return Err(invalid());
+                    }
+                    self.warnings
+                        .push(format!("URL parameter '{n}' has no effect on this tool"));
+                }
+                n => self
+                    .warnings
+                    .push(format!("URL parameter '{n}' has no effect on this tool")),
+            }
+        }
+        Ok(db_seen)
+    }
+
+    fn insecure_tls(&self, query: &str) -> bool {
+        query.split('&').any(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (name == "ssl_cert_reqs" && decode(value).eq_ignore_ascii_case("none"))
+                || (name == "ssl_check_hostname" && !python_bool(&decode(value)))
+        })
+    }
+}
+
+fn seconds(value: &str) -> Option<Duration> {
+    python_float(value)
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .map(Duration::from_secs_f64)
+}
+
+const SCHEMES: &str = "the URL must start with redis://, rediss:// or unix://";
+
+impl fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let creds = match (&self.username, &self.password) {
+            (Some(u), Some(_)) => format!("{u}:***@"),
+            (None, Some(_)) => ":***@".to_string(),
+            (Some(u), None) => format!("{u}@"),
+            (None, None) => String::new(),
+        };
+        match &self.address {
+            Address::Tcp { host, port } => write!(f, "redis://{creds}{}:{port}/{}", bracket(host), self.db),
+            Address::Tls { host, port, .. } => {
+                write!(f, "rediss://{creds}{}:{port}/{}", bracket(host), self.db)
+            }
+            Address::Unix(path) => write!(f, "unix://{creds}{}?db={}", path.display(), self.db),
+        }
+    }
+}
+
+fn bracket(host: &str) -> String {
+    if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host.to_string()
+    }
+}
+
+/// Redact the password of a raw URI that may not even parse: everything between the first `:`
+/// of the userinfo and the last `@` of the authority becomes `***`. A userinfo without `:` is
+/// redacted whole, since some people put a bare password there.
+pub fn redact(raw: &str) -> String {
+    let Some((scheme, rest)) = raw.split_once("://") else {
+        return raw.to_string();
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    // For `unix://user:pw@/path` the authority ends at the `@` right before the path.
+    let authority_end = match rest[..].find('@') {
+        Some(at) if at >= end => at + 1,
+        _ => end,
+    };
+    let (netloc, tail) = rest.split_at(authority_end.min(rest.len()));
+    match netloc.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = match userinfo.split_once(':') {
+                Some((u, _)) => format!("{u}:***"),
+                None => "***".to_string(),
+            };
+            format!("{scheme}://{user}@{host}{tail}")
+        }
+        None => raw.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(raw: &str) -> Endpoint {
+        Endpoint::parse(raw).unwrap()
+    }
+
+    fn tcp(host: &str, port: u16) -> Address {
+        Address::Tcp {
+            host: host.into(),
+            port,
+        }
+    }
+
+    #[test]
+    fn defaults_are_localhost_6379_db0() {
+        let e = parse("redis://");
+        assert_eq!((e.address, e.db), (tcp("localhost", 6379), 0));
+    }
+
+    #[test]
+    fn host_is_lowercased_and_ipv6_works() {
+        assert_eq!(parse("redis://HOST.Example.com:7000").address, tcp("host.example.com", 7000));
+        assert_eq!(parse("redis://[::1]:6380/0").address, tcp("::1", 6380));
+    }
+
+    #[test]
+    fn credentials_are_percent_decoded_and_empty_username_dropped() {
+        let e = parse("redis://u%40x:p%40ss%3Aw@h/0");
+        assert_eq!(e.username.as_deref(), Some("u@x"));
+        assert_eq!(e.password.as_deref(), Some("p@ss:w"));
+        let e = parse("redis://:pass@h");
+        assert_eq!((e.username, e.password.as_deref()), (None, Some("pass")));
+    }
+
+    #[test]
+    fn db_from_path_follows_redis_py() {
+        assert_eq!(parse("redis://h/5").db, 5);
+        assert_eq!(parse("redis://h/%31").db, 1);
+        let e = parse("redis://h/1/2");
+        assert_eq!(e.db, 12);
+        assert_eq!(e.warnings.len(), 1, "{:?}", e.warnings);
+        let e = parse("redis://h/abc");
+        assert_eq!(e.db, 0);
+        assert!(e.warnings[0].contains("not a database number"));
+        assert!(parse("redis://h/").warnings.is_empty());
+    }
+
+    #[test]
+    fn db_in_query_wins_and_must_be_an_integer() {
+        assert_eq!(parse("redis://h/2?db=4").db, 4);
+        assert_eq!(parse("redis://h/abc?db=4").warnings.len(), 0);
+        let err = Endpoint::parse("redis://h/2?db=x").unwrap_err();
+        assert!(err.reason.contains("'db'"), "{err}");
+        assert_eq!(parse("unix:///tmp/r.sock?db=2").db, 2);
+    }
+
+    #[test]
+    fn unix_sockets_take_credentials_before_the_path() {
+        let e = parse("unix://user:pw@/tmp/r.sock?db=3");
+        assert_eq!(e.address, Address::Unix("/tmp/r.sock".into()));
+        assert_eq!((e.username.as_deref(), e.password.as_deref(), e.db), (Some("user"), Some("pw"), 3));
+    }
+
+    #[test]
+    fn tls_and_insecure_tls() {
+        let e = parse("rediss://h:6380?ssl_cert_reqs=none");
+        assert_eq!(
+            e.address,
+            Address::Tls {
+                host: "h".into(),
+                port: 6380,
+                insecure: true
+            }
+        );
+    }
+
+    #[test]
+    fn timeouts_and_unknown_parameters() {
+        let e = parse("redis://h?socket_connect_timeout=0.5&foo=bar");
+        assert_eq!(e.connect_timeout, Some(Duration::from_millis(500)));
+        assert!(e.warnings[0].contains("'foo'"));
+        assert!(Endpoint::parse("redis://h?socket_timeout=soon").is_err());
+    }
+
+    #[test]
+    fn bad_schemes_and_ports_are_errors_without_the_password() {
+        let err = Endpoint::parse("http://u:secret@h").unwrap_err();
+        assert!(!err.to_string().contains("secret"), "{err}");
+        let err = Endpoint::parse("redis://u:secret@h:99999").unwrap_err();
+        assert!(err.to_string().contains("out of range") && !err.to_string().contains("secret"));
+    }
+
+    #[test]
+    fn display_and_debug_redact_the_password() {
+        let e = parse("redis://admin:s3cret@h:1/2");
+        assert_eq!(e.to_string(), "redis://admin:***@h:1/2");
+        assert!(!format!("{e:?}").contains("s3cret"));
+        assert_eq!(parse("unix://:pw@/s.sock").to_string(), "unix://:***@/s.sock?db=0");
+    }
+
+    #[test]
+    fn raw_redaction() {
+        assert_eq!(redact("redis://u:pw@h/0"), "redis://u:***@h/0");
+        assert_eq!(redact("redis://pw@h/0"), "redis://***@h/0");
+        assert_eq!(redact("unix://u:p/w@/tmp/s"), "unix://u:***@/tmp/s");
+        assert_eq!(redact("redis://h:1/0"), "redis://h:1/0");
+        assert_eq!(redact("nonsense"), "nonsense");
+    }
+
+    #[test]
+    fn python_int_rules() {
+        assert_eq!(python_int(" 1_0 "), Some(10));
+        assert_eq!(python_int("-3"), Some(-3));
+        assert_eq!(python_int("1__0"), None);
+        assert_eq!(python_int("_1"), None);
+        assert_eq!(python_int("1.0"), None);
+    }
+}
