@@ -1,0 +1,129 @@
+//! `clear`: FLUSHDB on the selected db, Chatsky's `clear`, after confirmation. `clear --match` and
+//! `rm --match` delete only the contexts whose keys match a glob, through SCAN and UNLINK.
+
+use crate::cli::{ClearArgs, Confirmation};
+use crate::confirm::confirm;
+use crate::error::Status;
+use crate::model::view::{classify, Classified};
+use crate::output::emit;
+use crate::output::reports::ClearReport;
+use crate::settings::Settings;
+use crate::storage::{Scan, Storage, Stored};
+
+/// Keys per SCAN page and per UNLINK.
+const BATCH: usize = 500;
+
+pub async fn run(args: ClearArgs, settings: &Settings) -> anyhow::Result<Status> {
+    if let Some(pattern) = args.pattern {
+        return delete_matching(settings, &pattern, &args.confirm).await;
+    }
+    let mut storage = super::connect(settings).await?;
+    let keys = storage.dbsize().await?;
+    let report = ClearReport {
+        server: settings.endpoint.to_string(),
+        db: settings.endpoint.db,
+        pattern: None,
+        deleted: keys,
+        dry_run: args.confirm.dry_run,
+        interrupted: false,
+    };
+    if !args.confirm.dry_run {
+        let question = format!(
+            "Delete ALL {keys} keys of db {} at {} (FLUSHDB), contexts and any other keys?",
+            settings.endpoint.db, settings.endpoint
+        );
+        confirm(settings, args.confirm.yes, &question)?;
+        // Keys written between DBSIZE and FLUSHDB go too; report what was there when counted.
+        storage.flushdb().await?;
+    }
+    emit(settings, &report)?;
+    Ok(Status::Ok)
+}
+
+/// Delete every context whose key matches `pattern`; keys that are not contexts are kept.
+pub async fn delete_matching(
+    settings: &Settings,
+    pattern: &str,
+    opts: &Confirmation,
+) -> anyhow::Result<Status> {
+    let mut storage = super::connect(settings).await?;
+    let mut report = ClearReport {
+        server: settings.endpoint.to_string(),
+        db: settings.endpoint.db,
+        pattern: Some(pattern.to_string()),
+        deleted: 0,
+        dry_run: opts.dry_run,
+        interrupted: false,
+    };
+    if opts.dry_run || !opts.yes {
+        let found = walk(&mut storage, pattern, false).await?;
+        if opts.dry_run || found.deleted == 0 {
+            report.deleted = found.deleted;
+            report.interrupted = found.interrupted;
+            emit(settings, &report)?;
+            return Ok(status(found.interrupted));
+        }
+        let question = format!(
+            "Delete {} contexts matching {pattern:?} from db {} at {}?",
+            found.deleted, settings.endpoint.db, settings.endpoint
+        );
+        confirm(settings, false, &question)?;
+    }
+    let done = walk(&mut storage, pattern, true).await?;
+    report.deleted = done.deleted;
+    report.interrupted = done.interrupted;
+    emit(settings, &report)?;
+    Ok(status(done.interrupted))
+}
+
+fn status(interrupted: bool) -> Status {
+    if interrupted {
+        Status::Interrupted
+    } else {
+        Status::Ok
+    }
+}
+
+struct Walked {
+    deleted: u64,
+    interrupted: bool,
+}
+
+/// Walk the matching keys; count the contexts among them, and UNLINK them when `delete`.
+/// Stops between batches on Ctrl-C, so every batch is either wholly done or not started.
+async fn walk(storage: &mut Storage, pattern: &str, delete: bool) -> anyhow::Result<Walked> {
+    let mut scan = Scan::new(Some(pattern), BATCH);
+    let mut deleted = 0;
+    let interrupt = tokio::signal::ctrl_c();
+    tokio::pin!(interrupt);
+    loop {
+        let page = tokio::select! {
+            biased;
+            _ = &mut interrupt => return Ok(Walked { deleted, interrupted: true }),
+            page = scan.next(storage) => page?,
+        };
+        let Some(keys) = page else { break };
+        let contexts = contexts_among(storage, keys).await?;
+        deleted += if delete {
+            storage.unlink(&contexts).await?
+        } else {
+            contexts.len() as u64
+        };
+    }
+    Ok(Walked {
+        deleted,
+        interrupted: false,
+    })
+}
+
+/// The keys whose values are Chatsky contexts.
+async fn contexts_among(storage: &mut Storage, keys: Vec<Vec<u8>>) -> anyhow::Result<Vec<Vec<u8>>> {
+    let refs: Vec<&[u8]> = keys.iter().map(Vec::as_slice).collect();
+    let stored = storage.get_many(&refs).await?;
+    Ok(keys
+        .into_iter()
+        .zip(stored)
+        .filter(|(_, s)| matches!(s, Stored::Value(raw) if matches!(classify(raw), Classified::Context(_))))
+        .map(|(k, _)| k)
+        .collect())
+}

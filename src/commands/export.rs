@@ -1,0 +1,67 @@
+//! `export`: JSON Lines, one context per line as `{"key": KEY, "value": DOCUMENT}` with the stored
+//! document embedded verbatim, so that `import` into an empty db reproduces every stored byte.
+//! A stored document that cannot sit verbatim on one strict-JSON line (it has line breaks, or
+//! NaN/Infinity that Python reads) is exported as `{"key": KEY, "raw": "<the stored text>"}`.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+
+use crate::cli::ExportArgs;
+use crate::error::{Error, Status};
+use crate::output::progress::bar;
+use crate::output::{emit, json_line};
+use crate::settings::Settings;
+
+pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status> {
+    let mut storage = super::connect(settings).await?;
+    let progress = bar(settings, args.quiet, Some(super::walk::total(&mut storage).await?), "exporting", false);
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(BufWriter::with_capacity(
+            1 << 20,
+            File::create(path).map_err(|e| Error::Usage(format!("cannot create {}: {e}", path.display())))?,
+        )),
+        None => Box::new(BufWriter::with_capacity(1 << 20, io::stdout().lock())),
+    };
+    let report = super::walk::walk(
+        &mut storage,
+        args.pattern.as_deref(),
+        |found| Ok(write_line(&mut out, found.key, found.raw)?),
+        |_| Ok(()),
+        |n| progress.inc(n),
+    )
+    .await?;
+    out.flush()?;
+    progress.finish_and_clear();
+    if args.output.is_some() {
+        emit(settings, &report)?;
+    } else {
+        // stdout carries the data: the summary goes to stderr, as JSON when asked for.
+        let mut err = io::stderr().lock();
+        match settings.format {
+            Some(_) => json_line(&mut err, &report)?,
+            None => crate::output::Render::plain(&report, &mut err)?,
+        }
+    }
+    Ok(if report.interrupted { Status::Interrupted } else { Status::Ok })
+}
+
+/// One export line. The document is copied verbatim when it is one line of strict JSON.
+fn write_line(out: &mut dyn Write, key: &str, raw: &[u8]) -> io::Result<()> {
+    out.write_all(b"{\"key\":")?;
+    serde_json::to_writer(&mut *out, key)?;
+    if verbatim_ok(raw) {
+        out.write_all(b",\"value\":")?;
+        out.write_all(raw)?;
+    } else {
+        out.write_all(b",\"raw\":")?;
+        serde_json::to_writer(&mut *out, &String::from_utf8_lossy(raw))?;
+    }
+    out.write_all(b"}\n")
+}
+
+/// Strict JSON on a single line (sniff already proved it parses, leniently at least).
+fn verbatim_ok(raw: &[u8]) -> bool {
+    !raw.contains(&b'\n')
+        && !raw.contains(&b'\r')
+        && serde_json::from_slice::<serde::de::IgnoredAny>(raw).is_ok()
+}

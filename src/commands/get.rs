@@ -1,0 +1,89 @@
+//! `get KEY`: GET, Chatsky's `get_item`. Prints the stored document byte for byte (`json`),
+//! indented (`pretty`), or as a dialog (`table`); `--check` tells whether Chatsky would load it.
+
+use std::io::Write;
+
+use crate::cli::{Format, GetArgs};
+use crate::error::{Error, Status};
+use crate::model::view::{classify, view, Classified};
+use crate::model::{self, Schema, Verdict};
+use crate::output::context::context_tables;
+use crate::output::reports::CheckReport;
+use crate::output::{emit, pretty_json};
+use crate::settings::Settings;
+use crate::storage::Stored;
+
+pub async fn run(args: GetArgs, settings: &Settings) -> anyhow::Result<Status> {
+    let mut storage = super::connect(settings).await?;
+    let raw = match storage.get(args.key.as_bytes()).await? {
+        Stored::Missing => {
+            eprintln!("chatsky-redis: no context at key {:?} in {}", args.key, settings.endpoint);
+            return Ok(Status::Absent);
+        }
+        Stored::OtherType(kind) => {
+            return Err(Error::NotAContext(format!(
+                "key {:?} holds a Redis {kind}, not a Chatsky context (Chatsky's get_item fails with WRONGTYPE)",
+                args.key
+            ))
+            .into())
+        }
+        Stored::Value(raw) => raw,
+    };
+    if args.check {
+        return check(&args, settings, &raw);
+    }
+    let doc = match classify(&raw) {
+        Classified::Context(doc) => doc,
+        Classified::NotContext(what) => {
+            return Err(Error::NotAContext(format!(
+                "key {:?} holds {what}, not a Chatsky context",
+                args.key
+            ))
+            .into())
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match settings.document_format() {
+        Format::Json => {
+            out.write_all(&raw)?;
+            out.write_all(b"\n")?;
+        }
+        Format::Pretty => pretty_json(&mut out, &doc)?,
+        Format::Table => {
+            for table in context_tables(settings, &args.key, raw.len(), &view(&doc)) {
+                writeln!(out, "{table}")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(Status::Ok)
+}
+
+/// What Chatsky's read path of the chosen (or detected) version would do with the stored bytes.
+fn check(args: &GetArgs, settings: &Settings, raw: &[u8]) -> anyhow::Result<Status> {
+    let schema = args.schema.fixed().unwrap_or_else(|| detected_schema(raw));
+    let (loads, rewritten, notes) = match model::check(raw, schema) {
+        Verdict::Loads {
+            rewritten, notes, ..
+        } => (true, rewritten, notes),
+        Verdict::Missing { why } | Verdict::Fails { why } => (false, false, vec![why]),
+    };
+    let report = CheckReport {
+        key: args.key.clone(),
+        loads,
+        schema: schema.to_string(),
+        rewritten,
+        notes,
+    };
+    emit(settings, &report)?;
+    Ok(if loads { Status::Ok } else { Status::Invalid })
+}
+
+/// The schema a stored document looks like; 0.9 when it cannot be told.
+fn detected_schema(raw: &[u8]) -> Schema {
+    model::parse(raw)
+        .ok()
+        .and_then(|doc| model::detect(&doc).schema)
+        .unwrap_or(Schema::V09)
+}

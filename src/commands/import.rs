@@ -1,0 +1,295 @@
+//! `import [FILE|-]`: JSON Lines as `export` writes them (`{"key", "value"}` or `{"key", "raw"}`),
+//! or bare documents with `--key-field`. Every line is validated with the document model before
+//! anything is written; by default one invalid line means nothing is written. Writes go out in
+//! pipelined batches, several in flight; each SET is atomic, so no context is ever half-written.
+//!
+//! Memory stays flat: the input is streamed twice (validate, then write); stdin is spooled to a
+//! temporary file for the second pass.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Seek};
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use tokio::sync::mpsc;
+use tokio::task::JoinSet;
+
+use crate::cli::ImportArgs;
+use crate::error::{Error, Status};
+use crate::model::{self, Options, Schema};
+use crate::output::emit;
+use crate::output::progress::bar;
+use crate::output::reports::ImportReport;
+use crate::settings::Settings;
+use crate::storage::Storage;
+
+/// Contexts per pipelined batch.
+const BATCH: usize = 256;
+/// Batches in flight at once.
+const IN_FLIGHT: usize = 4;
+/// Invalid lines listed in the report (all are counted).
+const MAX_ERRORS: usize = 100;
+
+/// One line as `export` writes it. `value` is kept as its exact text.
+#[derive(Deserialize)]
+struct ExportLine<'a> {
+    key: String,
+    #[serde(borrow)]
+    value: Option<&'a RawValue>,
+    raw: Option<String>,
+}
+
+/// A line ready to store: its key, the bytes as given, and Chatsky's canonical form.
+struct Item {
+    key: String,
+    stored: Vec<u8>,
+}
+
+/// How lines are read and checked; shared by both passes.
+struct Reader {
+    key_field: Option<String>,
+    options: Option<Options>,
+    canonical: bool,
+}
+
+impl Reader {
+    /// Key and document bytes of a line, as given.
+    fn split(&self, line: &str) -> Result<(String, Vec<u8>), String> {
+        match &self.key_field {
+            Some(field) => {
+                let doc = model::parse(line.as_bytes()).map_err(|e| e.to_string())?;
+                let key = match doc.get(field) {
+                    Some(serde_json::Value::String(s)) => s.clone(),
+                    // Chatsky keys are str(id): an int id 42 is the key "42".
+                    Some(serde_json::Value::Number(n)) if n.is_i64() || n.is_u64() || !n.to_string().contains(['.', 'e', 'E']) => n.to_string(),
+                    Some(other) => return Err(format!("field `{field}` is {other}, not a string or integer key")),
+                    None => return Err(format!("no `{field}` field to take the key from")),
+                };
+                Ok((key, line.as_bytes().to_vec()))
+            }
+            None => {
+                let parsed: ExportLine = serde_json::from_str(line)
+                    .map_err(|e| format!("not an export line {{\"key\", \"value\"}}: {e}"))?;
+                match (parsed.value, parsed.raw) {
+                    (Some(v), None) => Ok((parsed.key, v.get().as_bytes().to_vec())),
+                    (None, Some(raw)) => Ok((parsed.key, raw.into_bytes())),
+                    _ => Err("a line needs exactly one of `value` and `raw`".into()),
+                }
+            }
+        }
+    }
+
+    /// Validate a line; returns what to store (verbatim, or canonical with `--canonical`).
+    fn check(&self, line: &str) -> Result<Item, String> {
+        let (key, given) = self.split(line)?;
+        let doc = model::parse(&given).map_err(|e| format!("value: {e}"))?;
+        if !doc.is_object() {
+            return Err("value: a Chatsky context is a JSON object".into());
+        }
+        let options = match self.options {
+            Some(o) => o,
+            None => Options {
+                schema: model::detect(&doc).schema.unwrap_or(Schema::V09),
+                exponent: model::ExponentStyle::Auto,
+                allow_unsafe_pickles: false,
+            },
+        };
+        let canonical = model::canonicalize(&doc, &options)
+            .map_err(|e| format!("not a valid Chatsky {} context {e}", options.schema))?;
+        let stored = if self.canonical { canonical.json.into_bytes() } else { given };
+        Ok(Item { key, stored })
+    }
+}
+
+pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status> {
+    let mut input = open_input(args.file.as_deref())?;
+    let size = input.metadata().map(|m| m.len()).ok();
+    let mut storage = super::connect(settings).await?;
+    let target = super::schema::resolve(&mut storage, args.write.schema, None).await?;
+    // With auto and nothing in the db to go by, each document's own shape decides.
+    let decided = args.write.schema.fixed().is_some() || !target.reason.contains("defaulting");
+    let reader = Reader {
+        key_field: args.key_field.clone(),
+        options: decided.then(|| Options {
+            schema: target.schema,
+            exponent: args.write.float_exponent.into(),
+            allow_unsafe_pickles: args.write.allow_unsafe_pickles,
+        }),
+        canonical: args.canonical,
+    };
+    let mut report = ImportReport { dry_run: args.dry_run, ..ImportReport::default() };
+    let progress = bar(settings, args.quiet, size, "validating", true);
+    let invalid = validate_all(&reader, &mut input, &mut report, |n| progress.inc(n))?;
+    progress.finish_and_clear();
+    for e in &report.errors {
+        eprintln!("chatsky-redis: invalid: {e}");
+    }
+    if report.invalid > 0 && !args.skip_invalid {
+        eprintln!("chatsky-redis: {} invalid line(s); nothing was written (--skip-invalid writes the valid ones)", report.invalid);
+    }
+    if args.dry_run || (report.invalid > 0 && !args.skip_invalid) {
+        emit(settings, &report)?;
+        return Ok(if report.invalid > 0 { Status::Invalid } else { Status::Ok });
+    }
+    input.rewind()?;
+    let progress = bar(settings, args.quiet, size, "writing", true);
+    write_all(&reader, input, &invalid, storage, args.write.if_absent, &mut report, &progress).await?;
+    progress.finish_and_clear();
+    emit(settings, &report)?;
+    Ok(if report.interrupted {
+        Status::Interrupted
+    } else if report.invalid > 0 {
+        Status::Invalid
+    } else {
+        Status::Ok
+    })
+}
+
+/// The input as a seekable file: the named file, or stdin spooled to a temporary file.
+fn open_input(path: Option<&std::path::Path>) -> Result<File, Error> {
+    match path {
+        Some(p) if p != std::path::Path::new("-") => {
+            File::open(p).map_err(|e| Error::Input(format!("cannot read {}: {e}", p.display())))
+        }
+        _ => {
+            let mut spool = tempfile::tempfile().map_err(|e| Error::Input(format!("cannot spool stdin: {e}")))?;
+            io::copy(&mut io::stdin().lock(), &mut spool)
+                .map_err(|e| Error::Input(format!("cannot read stdin: {e}")))?;
+            spool.rewind().map_err(|e| Error::Input(format!("cannot spool stdin: {e}")))?;
+            Ok(spool)
+        }
+    }
+}
+
+/// Lines of the input with their 1-based numbers; blank lines are skipped.
+fn numbered_lines(input: &mut File) -> impl Iterator<Item = (usize, io::Result<String>)> + '_ {
+    BufReader::with_capacity(1 << 20, input)
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l))
+        .filter(|(_, l)| !matches!(l, Ok(s) if s.trim().is_empty()))
+}
+
+/// Pass 1: validate every line on all cores. Returns the numbers of the invalid lines.
+fn validate_all(
+    reader: &Reader,
+    input: &mut File,
+    report: &mut ImportReport,
+    progress: impl Fn(u64),
+) -> anyhow::Result<HashSet<usize>> {
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let mut invalid = HashSet::new();
+    let mut chunk: Vec<(usize, String)> = Vec::with_capacity(BATCH * workers);
+    let mut flush = |chunk: &mut Vec<(usize, String)>, report: &mut ImportReport| {
+        let bytes: u64 = chunk.iter().map(|(_, l)| l.len() as u64 + 1).sum();
+        let per = chunk.len().div_ceil(workers).max(1);
+        let failures: Vec<(usize, String)> = std::thread::scope(|s| {
+            let handles: Vec<_> = chunk
+                .chunks(per)
+                .map(|part| s.spawn(move || part.iter().filter_map(|(n, l)| reader.check(l).err().map(|e| (*n, e))).collect::<Vec<_>>()))
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        });
+        report.lines += chunk.len() as u64;
+        for (n, e) in failures {
+            report.invalid += 1;
+            if report.errors.len() < MAX_ERRORS {
+                report.errors.push(format!("line {n}: {e}"));
+            }
+            invalid.insert(n);
+        }
+        chunk.clear();
+        progress(bytes);
+    };
+    for (n, line) in numbered_lines(input) {
+        let line = line.map_err(|e| Error::Input(format!("line {n}: cannot read: {e}")))?;
+        chunk.push((n, line));
+        if chunk.len() == chunk.capacity() {
+            flush(&mut chunk, report);
+        }
+    }
+    flush(&mut chunk, report);
+    Ok(invalid)
+}
+
+/// Pass 2: read the valid lines again and write them in pipelined batches, several in flight.
+/// Ctrl-C stops sending new batches; the ones in flight finish, and the report says what was written.
+async fn write_all(
+    reader: &Reader,
+    mut input: File,
+    invalid: &HashSet<usize>,
+    storage: Storage,
+    if_absent: bool,
+    report: &mut ImportReport,
+    progress: &indicatif::ProgressBar,
+) -> anyhow::Result<()> {
+    let (tx, mut rx) = mpsc::channel::<anyhow::Result<(Vec<Item>, u64)>>(IN_FLIGHT);
+    let reader = Reader { key_field: reader.key_field.clone(), options: reader.options, canonical: reader.canonical };
+    let invalid = invalid.clone();
+    // Reading and re-checking lines is CPU work: keep it off the async threads.
+    let producer = tokio::task::spawn_blocking(move || {
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut bytes = 0;
+        for (n, line) in numbered_lines(&mut input) {
+            let line = match line {
+                Ok(l) => l,
+                Err(e) => return tx.blocking_send(Err(e.into())).map_err(drop),
+            };
+            bytes += line.len() as u64 + 1;
+            if invalid.contains(&n) {
+                continue;
+            }
+            let item = if reader.canonical { reader.check(&line) } else { reader.split(&line).map(|(key, stored)| Item { key, stored }) };
+            match item {
+                Ok(item) => batch.push(item),
+                Err(e) => return tx.blocking_send(Err(anyhow::anyhow!("line {n} changed while importing: {e}"))).map_err(drop),
+            }
+            if batch.len() == BATCH {
+                tx.blocking_send(Ok((std::mem::take(&mut batch), bytes))).map_err(drop)?;
+                bytes = 0;
+            }
+        }
+        tx.blocking_send(Ok((batch, bytes))).map_err(drop)
+    });
+    let mut in_flight: JoinSet<anyhow::Result<(u64, u64)>> = JoinSet::new();
+    let interrupt = tokio::signal::ctrl_c();
+    tokio::pin!(interrupt);
+    loop {
+        let next = tokio::select! {
+            biased;
+            _ = &mut interrupt => { report.interrupted = true; break; }
+            next = rx.recv() => next,
+        };
+        let Some(batch) = next else { break };
+        let (items, bytes) = batch?;
+        if in_flight.len() >= IN_FLIGHT {
+            settle(in_flight.join_next().await, report)?;
+        }
+        let mut storage = storage.clone();
+        in_flight.spawn(async move {
+            let pairs: Vec<(&[u8], &[u8])> = items.iter().map(|i| (i.key.as_bytes(), i.stored.as_slice())).collect();
+            let written = if pairs.is_empty() { 0 } else { storage.set_many(&pairs, if_absent).await? };
+            Ok((written, items.len() as u64 - written))
+        });
+        progress.inc(bytes);
+    }
+    drop(rx);
+    while let Some(done) = in_flight.join_next().await {
+        settle(Some(done), report)?;
+    }
+    let _ = producer.await;
+    Ok(())
+}
+
+fn settle(
+    done: Option<Result<anyhow::Result<(u64, u64)>, tokio::task::JoinError>>,
+    report: &mut ImportReport,
+) -> anyhow::Result<()> {
+    if let Some(done) = done {
+        let (written, kept) = done??;
+        report.written += written;
+        report.kept_existing += kept;
+    }
+    Ok(())
+}

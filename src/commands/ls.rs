@@ -1,0 +1,108 @@
+//! `ls`: list stored contexts through SCAN, streaming one JSON line per context (key, id, turns,
+//! last label, size); `--format table` for people; `--all` also lists other keys with their type.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::cli::{Format, LsArgs};
+use crate::error::Status;
+use crate::model::view::{classify, view, Classified};
+use crate::output::progress::bar;
+use crate::output::{human_size, json_line, new_table, Render};
+use crate::settings::Settings;
+
+/// One line of `ls`.
+#[derive(Debug, Serialize)]
+struct Entry {
+    key: String,
+    /// `context`, or the Redis type / what the string holds.
+    kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    turns: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bytes: Option<usize>,
+}
+
+fn context_entry(key: &str, raw: &[u8]) -> Entry {
+    let (id, turns, last_label) = match classify(raw) {
+        Classified::Context(doc) => {
+            let v = view(&doc);
+            let last = v.turns.iter().rev().find_map(|t| t.label.clone());
+            (doc.get("id").cloned(), Some(v.turns.len()), last)
+        }
+        Classified::NotContext(_) => (None, None, None),
+    };
+    Entry {
+        key: key.to_string(),
+        kind: "context".into(),
+        id,
+        turns,
+        last_label,
+        bytes: Some(raw.len()),
+    }
+}
+
+pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
+    let mut storage = super::connect(settings).await?;
+    let progress = bar(settings, args.quiet, Some(super::walk::total(&mut storage).await?), "listing", false);
+    let table_mode = settings.format == Some(Format::Table);
+    let mut rows: Vec<Entry> = Vec::new();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut print = |entry: Entry| -> anyhow::Result<()> {
+        match settings.format {
+            // A table needs every row before it can size its columns.
+            Some(Format::Table) => rows.push(entry),
+            Some(Format::Pretty) => crate::output::pretty_json(&mut out, &entry)?,
+            _ => json_line(&mut out, &entry)?,
+        }
+        Ok(())
+    };
+    let print = std::cell::RefCell::new(&mut print);
+    let report = super::walk::walk(
+        &mut storage,
+        args.pattern.as_deref(),
+        |found| (print.borrow_mut())(context_entry(found.key, found.raw)),
+        |other| {
+            if !args.all {
+                return Ok(());
+            }
+            (print.borrow_mut())(Entry {
+                key: String::from_utf8_lossy(other.key).into_owned(),
+                kind: other.kind,
+                id: None,
+                turns: None,
+                last_label: None,
+                bytes: None,
+            })
+        },
+        |n| progress.inc(n),
+    )
+    .await?;
+    progress.finish_and_clear();
+    drop(print);
+    out.flush()?;
+    if table_mode {
+        let mut table = new_table(settings, &["key", "id", "turns", "last label", "size"]);
+        for e in &rows {
+            table.add_row(vec![
+                e.key.clone(),
+                e.id.as_ref().map(ToString::to_string).unwrap_or_else(|| e.kind.clone()),
+                e.turns.map(|t| t.to_string()).unwrap_or_default(),
+                e.last_label.clone().unwrap_or_default(),
+                e.bytes.map(|b| human_size(b as u64)).unwrap_or_default(),
+            ]);
+        }
+        writeln!(out, "{table}")?;
+    }
+    out.flush()?;
+    if report.skipped > 0 || report.interrupted {
+        report.plain(&mut io::stderr().lock())?;
+    }
+    Ok(if report.interrupted { Status::Interrupted } else { Status::Ok })
+}

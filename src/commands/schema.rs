@@ -1,0 +1,78 @@
+//! `--schema auto`: which Chatsky version a write targets. First what the database already holds
+//! (the deployment's version), then what the document looks like, then 0.9.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::cli::SchemaArg;
+use crate::error::Error;
+use crate::model::view::{classify, Classified};
+use crate::model::{self, Schema};
+use crate::storage::{Storage, Stored};
+
+/// How many stored contexts to look at before deciding the deployment's version.
+const SAMPLE: usize = 64;
+/// SCAN pages to walk at most while sampling, so a huge db of foreign keys stays cheap.
+const MAX_PAGES: usize = 16;
+
+/// The schema to write, and why it was chosen (for notes).
+pub struct Target {
+    pub schema: Schema,
+    pub reason: String,
+}
+
+/// Resolve `--schema`. `doc` is the document about to be written, when there is a single one.
+pub async fn resolve(
+    storage: &mut Storage,
+    arg: SchemaArg,
+    doc: Option<&Value>,
+) -> Result<Target, Error> {
+    if let Some(schema) = arg.fixed() {
+        return Ok(Target {
+            schema,
+            reason: "--schema".into(),
+        });
+    }
+    if let Some((schema, seen)) = deployment(storage).await? {
+        return Ok(Target {
+            schema,
+            reason: format!("the database holds {seen} context(s) of this schema"),
+        });
+    }
+    if let Some(schema) = doc.and_then(|d| model::detect(d).schema) {
+        return Ok(Target {
+            schema,
+            reason: "the document's own shape".into(),
+        });
+    }
+    Ok(Target {
+        schema: Schema::V09,
+        reason: "nothing to tell it from; defaulting to 0.9".into(),
+    })
+}
+
+/// The schema most of a sample of stored contexts follow, with how many did.
+async fn deployment(storage: &mut Storage) -> Result<Option<(Schema, usize)>, Error> {
+    let mut votes: BTreeMap<String, (Schema, usize)> = BTreeMap::new();
+    let (mut cursor, mut pages, mut looked) = (0, 0, 0);
+    loop {
+        let page = storage.scan_page(cursor, None, 256).await?;
+        let keys: Vec<&[u8]> = page.keys.iter().map(Vec::as_slice).collect();
+        for stored in storage.get_many(&keys).await? {
+            if let Stored::Value(raw) = stored {
+                if let Classified::Context(doc) = classify(&raw) {
+                    looked += 1;
+                    if let Some(schema) = model::detect(&doc).schema {
+                        votes.entry(schema.to_string()).or_insert((schema, 0)).1 += 1;
+                    }
+                }
+            }
+        }
+        (cursor, pages) = (page.cursor, pages + 1);
+        if cursor == 0 || pages >= MAX_PAGES || looked >= SAMPLE {
+            break;
+        }
+    }
+    Ok(votes.into_values().max_by_key(|(_, n)| *n))
+}

@@ -1,0 +1,297 @@
+//! The six core subcommands against a real redis-server: success, missing key, wrong type, bad input.
+
+mod common;
+
+use common::{fixture, get_raw, redis_cmd, set_raw, stderr, stdout, Redis};
+use serde_json::Value;
+
+/// A small 0.9 context as Chatsky 0.9.0 wrote it (from the fixtures).
+fn ctx09() -> common::FixtureContext {
+    fixture("chatsky-0.9.0-legacy.jsonl").remove(0)
+}
+
+fn json(out: &std::process::Output) -> Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", stdout(out)))
+}
+
+// ---------------------------------------------------------------- has
+
+#[test]
+fn has_answers_per_key_and_exits_1_when_any_is_missing() {
+    let redis = Redis::start();
+    set_raw(&mut redis.db(), "a", b"{}");
+    let out = redis.cmd().args(["has", "a"]).output().unwrap();
+    assert_eq!((out.status.code(), stdout(&out).as_str()), (Some(0), "true\n"));
+    let out = redis.cmd().args(["has", "a", "b"]).output().unwrap();
+    assert_eq!((out.status.code(), stdout(&out).as_str()), (Some(1), "true\nfalse\n"));
+}
+
+#[test]
+fn has_quiet_prints_nothing_and_json_names_keys() {
+    let redis = Redis::start();
+    set_raw(&mut redis.db(), "a", b"x");
+    let out = redis.cmd().args(["has", "-q", "nope"]).output().unwrap();
+    assert_eq!((out.status.code(), out.stdout.len()), (Some(1), 0));
+    let out = redis.cmd().args(["--format", "json", "has", "a", "b"]).output().unwrap();
+    assert_eq!(
+        json(&out),
+        serde_json::json!([{"key": "a", "exists": true}, {"key": "b", "exists": false}])
+    );
+}
+
+#[test]
+fn has_is_true_for_keys_of_any_type_like_chatsky_contains() {
+    let redis = Redis::start();
+    let _: () = redis_cmd(&mut redis.db(), &["HSET", "h", "f", "v"]);
+    set_raw(&mut redis.db(), "empty", b"");
+    redis.cmd().args(["has", "h", "empty"]).assert().code(0).stdout("true\ntrue\n");
+}
+
+// ---------------------------------------------------------------- get
+
+#[test]
+fn get_json_prints_the_stored_bytes_exactly() {
+    let redis = Redis::start();
+    let ctx = ctx09();
+    set_raw(&mut redis.db(), &ctx.key, ctx.value.as_bytes());
+    let out = redis.cmd().args(["get", &ctx.key]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Not a terminal: json by default, byte for byte plus a newline.
+    assert_eq!(out.stdout, format!("{}\n", ctx.value).into_bytes());
+}
+
+#[test]
+fn get_pretty_indents_the_same_document() {
+    let redis = Redis::start();
+    let ctx = ctx09();
+    set_raw(&mut redis.db(), &ctx.key, ctx.value.as_bytes());
+    let out = redis.cmd().args(["get", "-f", "pretty", &ctx.key]).output().unwrap();
+    assert!(stdout(&out).contains("\n  \"labels\": {"), "{}", stdout(&out));
+    let stored: Value = serde_json::from_str(&ctx.value).unwrap();
+    assert_eq!(json(&out), stored);
+}
+
+#[test]
+fn get_table_shows_the_dialog() {
+    let redis = Redis::start();
+    let ctx = ctx09();
+    set_raw(&mut redis.db(), &ctx.key, ctx.value.as_bytes());
+    let out = redis.cmd().args(["get", "--format", "table", &ctx.key]).output().unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for expected in ["basics-user", "greeting_flow:start_node", "greeting_flow:node1", "Hi", "Hi, how are you?"] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+}
+
+#[test]
+fn get_missing_key_exits_1_with_a_message() {
+    let redis = Redis::start();
+    let out = redis.cmd().args(["get", "nope"]).output().unwrap();
+    assert_eq!((out.status.code(), out.stdout.len()), (Some(1), 0));
+    assert!(stderr(&out).contains("no context at key \"nope\""), "{}", stderr(&out));
+}
+
+#[test]
+fn get_of_a_value_that_is_not_a_context_says_what_it_is() {
+    let redis = Redis::start();
+    let mut db = redis.db();
+    let _: () = redis_cmd(&mut db, &["HSET", "h", "f", "v"]);
+    let _: () = redis_cmd(&mut db, &["RPUSH", "l", "x"]);
+    set_raw(&mut db, "empty", b"");
+    set_raw(&mut db, "text", b"not json");
+    set_raw(&mut db, "arr", b"[1]");
+    for (key, what) in [
+        ("h", "a Redis hash"),
+        ("l", "a Redis list"),
+        ("empty", "an empty string"),
+        ("text", "not JSON"),
+        ("arr", "a JSON array"),
+    ] {
+        let out = redis.cmd().args(["get", key]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{key}: {}", stderr(&out));
+        assert!(stderr(&out).contains(what), "{key}: {}", stderr(&out));
+    }
+}
+
+// ---------------------------------------------------------------- put
+
+#[test]
+fn put_stores_a_file_and_stdin_exactly_as_chatsky_wrote_them() {
+    let redis = Redis::start();
+    let ctx = ctx09();
+    let file = redis.dir().join("ctx.json");
+    std::fs::write(&file, &ctx.value).unwrap();
+    redis.cmd().args(["put", "from-file"]).arg(&file).assert().code(0);
+    redis
+        .cmd()
+        .args(["put", "from-stdin", "-"])
+        .write_stdin(ctx.value.clone())
+        .assert()
+        .code(0);
+    let mut db = redis.db();
+    assert_eq!(get_raw(&mut db, "from-file").unwrap(), ctx.value.as_bytes());
+    assert_eq!(get_raw(&mut db, "from-stdin").unwrap(), ctx.value.as_bytes());
+}
+
+#[test]
+fn put_rejects_invalid_json_with_line_and_column_and_writes_nothing() {
+    let redis = Redis::start();
+    let out = redis
+        .cmd()
+        .args(["put", "k"])
+        .write_stdin("{\n  \"id\": 1,\n  \"labels\": {,}\n}")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("line 3"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("column"), "{}", stderr(&out));
+    assert_eq!(get_raw(&mut redis.db(), "k"), None);
+}
+
+#[test]
+fn put_rejects_a_non_object() {
+    let redis = Redis::start();
+    let out = redis.cmd().args(["put", "k"]).write_stdin("[1,2]").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not an array"), "{}", stderr(&out));
+    assert_eq!(get_raw(&mut redis.db(), "k"), None);
+}
+
+#[test]
+fn put_if_absent_never_overwrites() {
+    let redis = Redis::start();
+    let ctx = ctx09();
+    set_raw(&mut redis.db(), "k", b"{\"id\":\"old\"}");
+    let out = redis
+        .cmd()
+        .args(["-f", "json", "put", "--if-absent", "k"])
+        .write_stdin(ctx.value.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json(&out)["written"], false);
+    assert_eq!(get_raw(&mut redis.db(), "k").unwrap(), b"{\"id\":\"old\"}");
+}
+
+#[test]
+fn put_of_a_missing_file_is_a_clear_error() {
+    let redis = Redis::start();
+    let out = redis.cmd().args(["put", "k", "/no/such/file.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("/no/such/file.json"), "{}", stderr(&out));
+}
+
+// ---------------------------------------------------------------- rm
+
+#[test]
+fn rm_reports_how_many_were_removed_and_missing_is_fine() {
+    let redis = Redis::start();
+    let mut db = redis.db();
+    set_raw(&mut db, "a", b"{}");
+    set_raw(&mut db, "b", b"{}");
+    redis.cmd().args(["rm", "a", "b", "c"]).assert().code(0).stdout("2\n");
+    redis.cmd().args(["rm", "c"]).assert().code(0).stdout("0\n");
+    let out = redis.cmd().args(["-f", "json", "rm", "x"]).output().unwrap();
+    assert_eq!(json(&out), serde_json::json!({"removed": 0, "keys": ["x"]}));
+    assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 0);
+}
+
+#[test]
+fn rm_deletes_keys_of_any_type_like_chatsky_del_item() {
+    let redis = Redis::start();
+    let _: () = redis_cmd(&mut redis.db(), &["HSET", "h", "f", "v"]);
+    redis.cmd().args(["rm", "h"]).assert().code(0).stdout("1\n");
+}
+
+// ---------------------------------------------------------------- count
+
+#[test]
+fn count_is_dbsize_and_exact_tells_contexts_from_other_keys() {
+    let redis = Redis::start();
+    let mut db = redis.db();
+    for ctx in fixture("chatsky-0.8.0-legacy.jsonl") {
+        set_raw(&mut db, &ctx.key, ctx.value.as_bytes());
+    }
+    let _: () = redis_cmd(&mut db, &["HSET", "chatsky_keys:main:x", "misc", "{}"]);
+    set_raw(&mut db, "junk", b"not json");
+    set_raw(&mut db, "empty", b"");
+    redis.cmd().arg("count").assert().code(0).stdout("11\n");
+    let out = redis.cmd().args(["-f", "json", "count", "--exact"]).output().unwrap();
+    let report = json(&out);
+    assert_eq!(report["keys"], 11);
+    assert_eq!(report["contexts"], 8);
+    assert_eq!(report["other"], 3);
+    assert_eq!(report["other_by_kind"]["hash"], 1);
+    assert_eq!(report["other_by_kind"]["string: not JSON"], 1);
+}
+
+// ---------------------------------------------------------------- clear
+
+#[test]
+fn clear_without_a_terminal_or_yes_refuses_and_touches_nothing() {
+    let redis = Redis::start();
+    set_raw(&mut redis.db(), "a", b"{}");
+    let out = redis.cmd().arg("clear").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--yes"), "{}", stderr(&out));
+    assert_eq!(get_raw(&mut redis.db(), "a").unwrap(), b"{}");
+}
+
+#[test]
+fn clear_yes_flushes_only_the_selected_db() {
+    let redis = Redis::start();
+    set_raw(&mut redis.client(0), "a", b"{}");
+    set_raw(&mut redis.client(0), "b", b"{}");
+    set_raw(&mut redis.client(1), "keep", b"{}");
+    let out = redis.cmd().args(["clear", "--yes"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("deleted 2 keys from db 0"), "{}", stdout(&out));
+    assert_eq!(redis_cmd::<i64>(&mut redis.client(0), &["DBSIZE"]), 0);
+    assert_eq!(redis_cmd::<i64>(&mut redis.client(1), &["DBSIZE"]), 1);
+}
+
+#[test]
+fn clear_yes_from_the_environment() {
+    let redis = Redis::start();
+    set_raw(&mut redis.db(), "a", b"{}");
+    redis.cmd().arg("clear").env("CHATSKY_REDIS_YES", "1").assert().code(0);
+    assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 0);
+    // A false-y value does not confirm.
+    set_raw(&mut redis.db(), "a", b"{}");
+    redis.cmd().arg("clear").env("CHATSKY_REDIS_YES", "0").assert().code(2);
+}
+
+#[test]
+fn clear_dry_run_says_what_would_go_and_deletes_nothing() {
+    let redis = Redis::start();
+    set_raw(&mut redis.db(), "a", b"{}");
+    let out = redis.cmd().args(["-f", "json", "clear", "--dry-run"]).output().unwrap();
+    let report = json(&out);
+    assert_eq!((report["deleted"].as_u64(), report["dry_run"].as_bool()), (Some(1), Some(true)));
+    assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 1);
+}
+
+/// Run `chatsky-redis clear` on a real pseudo-terminal (util-linux `script`), typing `answer`.
+fn clear_on_a_terminal(redis: &Redis, answer: &str) -> std::process::Output {
+    let bin = assert_cmd::cargo::cargo_bin("chatsky-redis");
+    let line = format!("{} --url '{}' clear", bin.display(), redis.url());
+    common::bin_shell()
+        .args(["-qec", &line, "/dev/null"])
+        .write_stdin(format!("{answer}\n"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn clear_on_a_terminal_asks_and_defaults_to_no() {
+    let redis = Redis::start();
+    set_raw(&mut redis.db(), "a", b"{}");
+    let out = clear_on_a_terminal(&redis, "n");
+    assert!(stdout(&out).contains("Delete ALL 1 keys of db 0"), "{}", stdout(&out));
+    assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 1);
+    let out = clear_on_a_terminal(&redis, "y");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 0);
+}

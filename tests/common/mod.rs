@@ -1,0 +1,191 @@
+//! Test harness: a real `redis-server` per test on a unix socket in its own temp dir, and one
+//! builder for running the real binary against it with a clean environment.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+
+/// A redis-server of our own, killed and reaped on drop.
+pub struct Redis {
+    child: Child,
+    dir: TempDir,
+    pub socket: PathBuf,
+}
+
+impl Redis {
+    /// Start a server with the test defaults.
+    pub fn start() -> Redis {
+        Redis::start_with(&[])
+    }
+
+    /// Start a server with extra arguments (e.g. `["--requirepass", "pw"]`).
+    pub fn start_with(extra: &[&str]) -> Redis {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let socket = dir.path().join("s.sock");
+        let log = dir.path().join("log");
+        let child = Command::new("redis-server")
+            .args(["--port", "0", "--unixsocket"])
+            .arg(&socket)
+            .args(["--unixsocketperm", "700", "--save", "", "--appendonly", "no"])
+            .arg("--logfile")
+            .arg(&log)
+            .arg("--dir")
+            .arg(dir.path())
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot start redis-server ({e}); install it: `apt-get install redis-server` \
+                     (scripts/test does this for you)"
+                )
+            });
+        let redis = Redis { child, dir, socket };
+        redis.wait_ready();
+        redis
+    }
+
+    fn wait_ready(&self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(mut s) = UnixStream::connect(&self.socket) {
+                // Any reply (PONG, or NOAUTH when a password is required) means it is up.
+                let _ = s.write_all(b"PING\r\n");
+                let mut buf = [0u8; 64];
+                if s.read(&mut buf).is_ok_and(|n| n > 0) {
+                    return;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("redis-server did not answer within 10 s; its log:\n{}", self.log());
+    }
+
+    /// The server's log, for failure messages.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("log")).unwrap_or_default()
+    }
+
+    /// The URL of db `db` of this server.
+    pub fn url_db(&self, db: i64) -> String {
+        format!("unix://{}?db={db}", self.socket.display())
+    }
+
+    /// The URL of db 0.
+    pub fn url(&self) -> String {
+        self.url_db(0)
+    }
+
+    /// A temp dir that lives as long as the server, for test files.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A plain client for setting up and inspecting data, on db `db`.
+    pub fn client(&self, db: i64) -> redis::Connection {
+        let info = redis::ConnectionAddr::Unix(self.socket.clone());
+        let client = redis::Client::open(
+            redis::IntoConnectionInfo::into_connection_info(info)
+                .unwrap()
+                .set_redis_settings(redis::RedisConnectionInfo::default().set_db(db)),
+        )
+        .unwrap();
+        client.get_connection().unwrap()
+    }
+
+    /// Client on db 0.
+    pub fn db(&self) -> redis::Connection {
+        self.client(0)
+    }
+
+    /// The binary, with a clean environment pointing at this server.
+    pub fn cmd(&self) -> assert_cmd::Command {
+        let mut cmd = bin();
+        cmd.env("CHATSKY_REDIS_URL", self.url());
+        cmd
+    }
+}
+
+impl Drop for Redis {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The binary with a clean environment: no inherited URL, no colour, a pinned table width.
+pub fn bin() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("chatsky-redis").unwrap();
+    cmd.env_clear().env("COLUMNS", "120").env("NO_COLOR", "1");
+    cmd.timeout(Duration::from_secs(60));
+    cmd
+}
+
+/// Run a redis command on a connection, for setup.
+pub fn redis_cmd<T: redis::FromRedisValue>(conn: &mut redis::Connection, args: &[&str]) -> T {
+    let mut cmd = redis::cmd(args[0]);
+    for a in &args[1..] {
+        cmd.arg(*a);
+    }
+    cmd.query(conn).unwrap()
+}
+
+/// GET as raw bytes (None when missing).
+pub fn get_raw(conn: &mut redis::Connection, key: &str) -> Option<Vec<u8>> {
+    redis::cmd("GET").arg(key).query(conn).unwrap()
+}
+
+/// SET raw bytes.
+pub fn set_raw(conn: &mut redis::Connection, key: &str, value: &[u8]) {
+    let _: () = redis::cmd("SET").arg(key).arg(value).query(conn).unwrap();
+}
+
+/// One line of a fixture file: the key and the exact stored string.
+pub struct FixtureContext {
+    pub key: String,
+    pub value: String,
+}
+
+/// Load a legacy fixture (`tests/fixtures/<name>`).
+pub fn fixture(name: &str) -> Vec<FixtureContext> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            FixtureContext {
+                key: v["key"].as_str().unwrap().to_string(),
+                value: v["value"].as_str().unwrap().to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Stdout of a finished command as a string.
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Stderr of a finished command as a string.
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// util-linux `script`, which runs a command line on a fresh pseudo-terminal.
+pub fn bin_shell() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new("script");
+    cmd.env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("TERM", "xterm")
+        .env("COLUMNS", "120")
+        .env("NO_COLOR", "1");
+    cmd.timeout(Duration::from_secs(30));
+    cmd
+}
