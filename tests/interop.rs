@@ -1,0 +1,189 @@
+//! Interoperability with the real Chatsky from PyPI, both ways, for 0.9.0 and 0.8.0:
+//! what Chatsky writes, our `has`/`get`/`count`/`rm` see exactly; what our `put` stores, Chatsky's
+//! `get_item_async` reads back, byte for byte as Chatsky itself would have written it.
+//!
+//! The interpreters come from `CHATSKY_INTEROP_PYTHON_09` / `CHATSKY_INTEROP_PYTHON_08`, which
+//! `scripts/test` sets after `scripts/interop-env` builds the virtual environments.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use common::{get_raw, stderr, stdout, Redis};
+use serde_json::{json, Value};
+
+/// The real Chatsky of one version, driven through tests/interop/chatsky_io.py.
+struct Chatsky {
+    python: PathBuf,
+    version: &'static str,
+}
+
+impl Chatsky {
+    fn v09() -> Chatsky {
+        Chatsky::from_env("CHATSKY_INTEROP_PYTHON_09", "0.9")
+    }
+
+    fn v08() -> Chatsky {
+        Chatsky::from_env("CHATSKY_INTEROP_PYTHON_08", "0.8")
+    }
+
+    fn from_env(var: &str, version: &'static str) -> Chatsky {
+        let python = std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| {
+            panic!(
+                "{var} is not set: the interop tests need the real Chatsky. Run scripts/test, or \
+                 scripts/interop-env and export {var}=$PWD/.venv-chatsky-{version}/bin/python"
+            )
+        });
+        assert!(python.exists(), "{var}={} does not exist; run scripts/interop-env", python.display());
+        Chatsky { python, version }
+    }
+
+    /// Run one chatsky_io.py command and return its JSON answer.
+    fn io(&self, args: &[&str], stdin: Option<&str>) -> Value {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/interop/chatsky_io.py");
+        let mut cmd = assert_cmd::Command::new(&self.python);
+        cmd.arg(script).args(args);
+        if let Some(input) = stdin {
+            cmd.write_stdin(input.to_string());
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "chatsky_io {args:?}: {}", stderr(&out));
+        let text = stdout(&out);
+        serde_json::from_str(text.lines().last().unwrap_or_default())
+            .unwrap_or_else(|e| panic!("chatsky_io {args:?} printed non-JSON ({e}): {text}"))
+    }
+
+    fn ok(&self, args: &[&str], stdin: Option<&str>) -> Value {
+        let answer = self.io(args, stdin);
+        assert_eq!(answer["ok"], true, "Chatsky {} {args:?}: {answer}", self.version);
+        answer
+    }
+}
+
+/// Chatsky runs a real pipeline; our tool sees exactly what it stored, and Chatsky sees our rm.
+fn chatsky_writes_we_read(chatsky: Chatsky) {
+    let redis = Redis::start();
+    let url = redis.url();
+    for key in ["alice", "bob"] {
+        chatsky.ok(&["run", "--url", &url, "--key", key, "--turns", "4"], None);
+    }
+    // has: true for what Chatsky wrote, false otherwise; the same answers as Chatsky's contains.
+    redis.cmd().args(["has", "alice", "bob"]).assert().code(0);
+    redis.cmd().args(["has", "carol"]).assert().code(1);
+    assert_eq!(chatsky.ok(&["has", "--url", &url, "--key", "carol"], None)["value"], false);
+    // get: the stored bytes exactly, which are also what Chatsky's own reload writes back.
+    let out = redis.cmd().args(["get", "alice"]).output().unwrap();
+    let stored = get_raw(&mut redis.db(), "alice").unwrap();
+    assert_eq!(out.stdout, [stored.as_slice(), b"\n"].concat());
+    let dump = chatsky.ok(&["get", "--url", &url, "--key", "alice"], None)["dump"].clone();
+    assert_eq!(dump.as_str().unwrap().as_bytes(), stored.as_slice());
+    // The schema we detect is the one that wrote it.
+    let out = redis.cmd().args(["-f", "json", "get", "--check", "alice"]).output().unwrap();
+    let check: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((check["loads"].as_bool(), check["schema"].as_str()), (Some(true), Some(chatsky.version)), "{check}");
+    assert_eq!(check["rewritten"], false, "{check}");
+    // count: Chatsky's len.
+    let len = chatsky.ok(&["len", "--url", &url], None)["value"].clone();
+    redis.cmd().arg("count").assert().code(0).stdout(format!("{len}\n"));
+    // rm: Chatsky no longer finds it.
+    redis.cmd().args(["rm", "alice"]).assert().code(0).stdout("1\n");
+    assert_eq!(chatsky.ok(&["has", "--url", &url, "--key", "alice"], None)["value"], false);
+    let missing = chatsky.io(&["get", "--url", &url, "--key", "alice"], None);
+    assert_eq!(missing["error"], "KeyError", "{missing}");
+}
+
+/// We store what Chatsky wrote under a new key with `put`; the bytes are identical and Chatsky
+/// reads them back and would write the very same bytes again.
+fn we_write_chatsky_reads(chatsky: Chatsky, fixture: &str) {
+    let redis = Redis::start();
+    let url = redis.url();
+    chatsky.ok(&["run", "--url", &url, "--key", "live", "--turns", "5"], None);
+    let live = String::from_utf8(get_raw(&mut redis.db(), "live").unwrap()).unwrap();
+    let mut documents = vec![("live".to_string(), live)];
+    documents.extend(common::fixture(fixture).into_iter().map(|f| (f.key, f.value)));
+    for (key, doc) in documents {
+        let copy = format!("copy-{key}");
+        let out = redis.cmd().args(["put", &copy]).write_stdin(doc.clone()).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "put {key}: {}", stderr(&out));
+        assert_eq!(get_raw(&mut redis.db(), &copy).unwrap(), doc.as_bytes(), "put {key} changed bytes");
+        let back = chatsky.ok(&["get", "--url", &url, "--key", &copy], None);
+        assert_eq!(back["dump"].as_str().unwrap(), doc, "Chatsky {} reads {key} differently", chatsky.version);
+    }
+}
+
+#[test]
+fn chatsky_09_writes_we_read() {
+    chatsky_writes_we_read(Chatsky::v09());
+}
+
+#[test]
+fn chatsky_08_writes_we_read() {
+    chatsky_writes_we_read(Chatsky::v08());
+}
+
+#[test]
+fn we_write_chatsky_09_reads() {
+    we_write_chatsky_reads(Chatsky::v09(), "chatsky-0.9.0-legacy.jsonl");
+}
+
+#[test]
+fn we_write_chatsky_08_reads() {
+    we_write_chatsky_reads(Chatsky::v08(), "chatsky-0.8.0-legacy.jsonl");
+}
+
+#[test]
+fn put_never_gives_a_08_deployment_09_labels() {
+    let redis = Redis::start();
+    let url = redis.url();
+    let chatsky = Chatsky::v08();
+    chatsky.ok(&["run", "--url", &url, "--key", "existing", "--turns", "2"], None);
+    // A document with 0.9-shaped labels, put into a database a 0.8 bot writes.
+    let doc = json!({"id": "new", "labels": {"0": {"flow_name": "f", "node_name": "n"}}}).to_string();
+    let out = redis.cmd().args(["put", "new"]).write_stdin(doc).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let read = chatsky.ok(&["get", "--url", &url, "--key", "new"], None);
+    assert!(read["dump"].as_str().unwrap().contains(r#""labels":{"0":["f","n"]}"#), "{read}");
+}
+
+/// Every row of the model's matrix (tests/fixtures/matrix.jsonl) gets the same verdict, and for
+/// accepted rows the same stored bytes, from the real package.
+fn matrix_agrees_with(chatsky: Chatsky) {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/matrix.jsonl");
+    let text = std::fs::read_to_string(path).expect("tests/fixtures/matrix.jsonl");
+    let rows: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|r| r["schema"] == chatsky.version)
+        .collect();
+    assert!(!rows.is_empty(), "no matrix rows for {}", chatsky.version);
+    let cases: String = rows
+        .iter()
+        .map(|r| json!({"name": r["name"], "input": r["input"]}).to_string() + "\n")
+        .collect();
+    let mut cmd = Command::new(&chatsky.python);
+    cmd.arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/interop/chatsky_io.py")).arg("normalize");
+    let out = assert_cmd::Command::from_std(cmd).write_stdin(cases).output().unwrap();
+    let answers: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(answers.len(), rows.len(), "{}", stderr(&out));
+    let mut disagreements = Vec::new();
+    for (row, real) in rows.iter().zip(&answers) {
+        let ours = row["verdict"].as_str().unwrap();
+        if real["verdict"] != ours {
+            disagreements.push(format!("{}: we {ours}, Chatsky {} ({})", row["name"], real["verdict"], real["error"]));
+        } else if ours == "accept" && row["random_id"] != true && real["output"] != row["output"] {
+            disagreements.push(format!("{}: we write {}, Chatsky writes {}", row["name"], row["output"], real["output"]));
+        }
+    }
+    assert!(disagreements.is_empty(), "Chatsky {} disagrees:\n{}", chatsky.version, disagreements.join("\n"));
+}
+
+#[test]
+fn matrix_agrees_with_chatsky_09() {
+    matrix_agrees_with(Chatsky::v09());
+}
+
+#[test]
+fn matrix_agrees_with_chatsky_08() {
+    matrix_agrees_with(Chatsky::v08());
+}
