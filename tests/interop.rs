@@ -35,7 +35,11 @@ impl Chatsky {
                  scripts/interop-env and export {var}=$PWD/.venv-chatsky-{version}/bin/python"
             )
         });
-        assert!(python.exists(), "{var}={} does not exist; run scripts/interop-env", python.display());
+        assert!(
+            python.exists(),
+            "{var}={} does not exist; run scripts/interop-env",
+            python.display()
+        );
         Chatsky { python, version }
     }
 
@@ -48,7 +52,12 @@ impl Chatsky {
             cmd.write_stdin(input.to_string());
         }
         let out = cmd.output().unwrap();
-        assert_eq!(out.status.code(), Some(0), "chatsky_io {args:?}: {}", stderr(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "chatsky_io {args:?}: {}",
+            stderr(&out)
+        );
         let text = stdout(&out);
         serde_json::from_str(text.lines().last().unwrap_or_default())
             .unwrap_or_else(|e| panic!("chatsky_io {args:?} printed non-JSON ({e}): {text}"))
@@ -56,7 +65,11 @@ impl Chatsky {
 
     fn ok(&self, args: &[&str], stdin: Option<&str>) -> Value {
         let answer = self.io(args, stdin);
-        assert_eq!(answer["ok"], true, "Chatsky {} {args:?}: {answer}", self.version);
+        assert_eq!(
+            answer["ok"], true,
+            "Chatsky {} {args:?}: {answer}",
+            self.version
+        );
         answer
     }
 }
@@ -71,7 +84,10 @@ fn chatsky_writes_we_read(chatsky: Chatsky) {
     // has: true for what Chatsky wrote, false otherwise; the same answers as Chatsky's contains.
     redis.cmd().args(["has", "alice", "bob"]).assert().code(0);
     redis.cmd().args(["has", "carol"]).assert().code(1);
-    assert_eq!(chatsky.ok(&["has", "--url", &url, "--key", "carol"], None)["value"], false);
+    assert_eq!(
+        chatsky.ok(&["has", "--url", &url, "--key", "carol"], None)["value"],
+        false
+    );
     // get: the stored bytes exactly, which are also what Chatsky's own reload writes back.
     let out = redis.cmd().args(["get", "alice"]).output().unwrap();
     let stored = get_raw(&mut redis.db(), "alice").unwrap();
@@ -79,16 +95,37 @@ fn chatsky_writes_we_read(chatsky: Chatsky) {
     let dump = chatsky.ok(&["get", "--url", &url, "--key", "alice"], None)["dump"].clone();
     assert_eq!(dump.as_str().unwrap().as_bytes(), stored.as_slice());
     // The schema we detect is the one that wrote it.
-    let out = redis.cmd().args(["-f", "json", "get", "--check", "alice"]).output().unwrap();
+    let out = redis
+        .cmd()
+        .args(["-f", "json", "get", "--check", "alice"])
+        .output()
+        .unwrap();
     let check: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!((check["loads"].as_bool(), check["schema"].as_str()), (Some(true), Some(chatsky.version)), "{check}");
+    assert_eq!(
+        (check["loads"].as_bool(), check["schema"].as_str()),
+        (Some(true), Some(chatsky.version)),
+        "{check}"
+    );
     assert_eq!(check["rewritten"], false, "{check}");
     // count: Chatsky's len.
     let len = chatsky.ok(&["len", "--url", &url], None)["value"].clone();
-    redis.cmd().arg("count").assert().code(0).stdout(format!("{len}\n"));
+    redis
+        .cmd()
+        .arg("count")
+        .assert()
+        .code(0)
+        .stdout(format!("{len}\n"));
     // rm: Chatsky no longer finds it.
-    redis.cmd().args(["rm", "alice"]).assert().code(0).stdout("1\n");
-    assert_eq!(chatsky.ok(&["has", "--url", &url, "--key", "alice"], None)["value"], false);
+    redis
+        .cmd()
+        .args(["rm", "alice"])
+        .assert()
+        .code(0)
+        .stdout("1\n");
+    assert_eq!(
+        chatsky.ok(&["has", "--url", &url, "--key", "alice"], None)["value"],
+        false
+    );
     let missing = chatsky.io(&["get", "--url", &url, "--key", "alice"], None);
     assert_eq!(missing["error"], "KeyError", "{missing}");
 }
@@ -98,17 +135,38 @@ fn chatsky_writes_we_read(chatsky: Chatsky) {
 fn we_write_chatsky_reads(chatsky: Chatsky, fixture: &str) {
     let redis = Redis::start();
     let url = redis.url();
-    chatsky.ok(&["run", "--url", &url, "--key", "live", "--turns", "5"], None);
+    chatsky.ok(
+        &["run", "--url", &url, "--key", "live", "--turns", "5"],
+        None,
+    );
     let live = String::from_utf8(get_raw(&mut redis.db(), "live").unwrap()).unwrap();
     let mut documents = vec![("live".to_string(), live)];
-    documents.extend(common::fixture(fixture).into_iter().map(|f| (f.key, f.value)));
+    documents.extend(
+        common::fixture(fixture)
+            .into_iter()
+            .map(|f| (f.key, f.value)),
+    );
     for (key, doc) in documents {
         let copy = format!("copy-{key}");
-        let out = redis.cmd().args(["put", &copy]).write_stdin(doc.clone()).output().unwrap();
+        let out = redis
+            .cmd()
+            .args(["put", &copy])
+            .write_stdin(doc.clone())
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(0), "put {key}: {}", stderr(&out));
-        assert_eq!(get_raw(&mut redis.db(), &copy).unwrap(), doc.as_bytes(), "put {key} changed bytes");
+        assert_eq!(
+            get_raw(&mut redis.db(), &copy).unwrap(),
+            doc.as_bytes(),
+            "put {key} changed bytes"
+        );
         let back = chatsky.ok(&["get", "--url", &url, "--key", &copy], None);
-        assert_eq!(back["dump"].as_str().unwrap(), doc, "Chatsky {} reads {key} differently", chatsky.version);
+        assert_eq!(
+            back["dump"].as_str().unwrap(),
+            doc,
+            "Chatsky {} reads {key} differently",
+            chatsky.version
+        );
     }
 }
 
@@ -137,13 +195,44 @@ fn put_never_gives_a_08_deployment_09_labels() {
     let redis = Redis::start();
     let url = redis.url();
     let chatsky = Chatsky::v08();
-    chatsky.ok(&["run", "--url", &url, "--key", "existing", "--turns", "2"], None);
+    chatsky.ok(
+        &["run", "--url", &url, "--key", "existing", "--turns", "2"],
+        None,
+    );
     // A document with 0.9-shaped labels, put into a database a 0.8 bot writes.
-    let doc = json!({"id": "new", "labels": {"0": {"flow_name": "f", "node_name": "n"}}}).to_string();
-    let out = redis.cmd().args(["put", "new"]).write_stdin(doc).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc =
+        json!({"id": "new", "labels": {"0": {"flow_name": "f", "node_name": "n"}}}).to_string();
+    // Chatsky 0.8 rejects object labels, so put refuses, says why it targeted 0.8, writes nothing.
+    let out = redis
+        .cmd()
+        .args(["put", "new"])
+        .write_stdin(doc.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("labels.0"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("schema 0.8 because the database holds"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(get_raw(&mut redis.db(), "new"), None);
+    // The same labels as 0.8 pairs are stored and read by the 0.8 bot.
+    let doc = json!({"id": "new", "labels": {"0": ["f", "n"]}}).to_string();
+    redis
+        .cmd()
+        .args(["put", "new"])
+        .write_stdin(doc)
+        .assert()
+        .code(0);
     let read = chatsky.ok(&["get", "--url", &url, "--key", "new"], None);
-    assert!(read["dump"].as_str().unwrap().contains(r#""labels":{"0":["f","n"]}"#), "{read}");
+    assert!(
+        read["dump"]
+            .as_str()
+            .unwrap()
+            .contains(r#""labels":{"0":["f","n"]}"#),
+        "{read}"
+    );
 }
 
 /// Every row of the model's matrix (tests/fixtures/matrix.jsonl) gets the same verdict, and for
@@ -162,20 +251,41 @@ fn matrix_agrees_with(chatsky: Chatsky) {
         .map(|r| json!({"name": r["name"], "input": r["input"]}).to_string() + "\n")
         .collect();
     let mut cmd = Command::new(&chatsky.python);
-    cmd.arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/interop/chatsky_io.py")).arg("normalize");
-    let out = assert_cmd::Command::from_std(cmd).write_stdin(cases).output().unwrap();
-    let answers: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    cmd.arg(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/interop/chatsky_io.py"
+    ))
+    .arg("normalize");
+    let out = assert_cmd::Command::from_std(cmd)
+        .write_stdin(cases)
+        .output()
+        .unwrap();
+    let answers: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(answers.len(), rows.len(), "{}", stderr(&out));
     let mut disagreements = Vec::new();
     for (row, real) in rows.iter().zip(&answers) {
         let ours = row["verdict"].as_str().unwrap();
         if real["verdict"] != ours {
-            disagreements.push(format!("{}: we {ours}, Chatsky {} ({})", row["name"], real["verdict"], real["error"]));
+            disagreements.push(format!(
+                "{}: we {ours}, Chatsky {} ({})",
+                row["name"], real["verdict"], real["error"]
+            ));
         } else if ours == "accept" && row["random_id"] != true && real["output"] != row["output"] {
-            disagreements.push(format!("{}: we write {}, Chatsky writes {}", row["name"], row["output"], real["output"]));
+            disagreements.push(format!(
+                "{}: we write {}, Chatsky writes {}",
+                row["name"], row["output"], real["output"]
+            ));
         }
     }
-    assert!(disagreements.is_empty(), "Chatsky {} disagrees:\n{}", chatsky.version, disagreements.join("\n"));
+    assert!(
+        disagreements.is_empty(),
+        "Chatsky {} disagrees:\n{}",
+        chatsky.version,
+        disagreements.join("\n")
+    );
 }
 
 #[test]

@@ -14,11 +14,18 @@ use crate::settings::Settings;
 
 pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status> {
     let mut storage = super::connect(settings).await?;
-    let progress = bar(settings, args.quiet, Some(super::walk::total(&mut storage).await?), "exporting", false);
+    let progress = bar(
+        settings,
+        args.quiet,
+        Some(super::walk::total(&mut storage).await?),
+        "exporting",
+        false,
+    );
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::with_capacity(
             1 << 20,
-            File::create(path).map_err(|e| Error::Usage(format!("cannot create {}: {e}", path.display())))?,
+            File::create(path)
+                .map_err(|e| Error::Usage(format!("cannot create {}: {e}", path.display())))?,
         )),
         None => Box::new(BufWriter::with_capacity(1 << 20, io::stdout().lock())),
     };
@@ -42,7 +49,11 @@ pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status
             None => crate::output::Render::plain(&report, &mut err)?,
         }
     }
-    Ok(if report.interrupted { Status::Interrupted } else { Status::Ok })
+    Ok(if report.interrupted {
+        Status::Interrupted
+    } else {
+        Status::Ok
+    })
 }
 
 /// One export line. The document is copied verbatim when it is one line of strict JSON.

@@ -2,8 +2,8 @@
 
 use crate::cli::HasArgs;
 use crate::error::Status;
-use crate::output::reports::{HasReport, Presence};
 use crate::output::emit;
+use crate::output::reports::{HasReport, Presence};
 use crate::settings::Settings;
 
 pub async fn run(args: HasArgs, settings: &Settings) -> anyhow::Result<Status> {

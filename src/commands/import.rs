@@ -62,8 +62,16 @@ impl Reader {
                 let key = match doc.get(field) {
                     Some(serde_json::Value::String(s)) => s.clone(),
                     // Chatsky keys are str(id): an int id 42 is the key "42".
-                    Some(serde_json::Value::Number(n)) if n.is_i64() || n.is_u64() || !n.to_string().contains(['.', 'e', 'E']) => n.to_string(),
-                    Some(other) => return Err(format!("field `{field}` is {other}, not a string or integer key")),
+                    Some(serde_json::Value::Number(n))
+                        if n.is_i64() || n.is_u64() || !n.to_string().contains(['.', 'e', 'E']) =>
+                    {
+                        n.to_string()
+                    }
+                    Some(other) => {
+                        return Err(format!(
+                            "field `{field}` is {other}, not a string or integer key"
+                        ))
+                    }
                     None => return Err(format!("no `{field}` field to take the key from")),
                 };
                 Ok((key, line.as_bytes().to_vec()))
@@ -83,9 +91,11 @@ impl Reader {
     /// Validate a line; returns what to store (verbatim, or canonical with `--canonical`).
     fn check(&self, line: &str) -> Result<Item, String> {
         let (key, given) = self.split(line)?;
-        let doc = model::parse(&given).map_err(|e| format!("value: {e}"))?;
+        let doc = model::parse(&given).map_err(|e| format!("key {key:?}: value: {e}"))?;
         if !doc.is_object() {
-            return Err("value: a Chatsky context is a JSON object".into());
+            return Err(format!(
+                "key {key:?}: value: a Chatsky context is a JSON object"
+            ));
         }
         let options = match self.options {
             Some(o) => o,
@@ -95,9 +105,17 @@ impl Reader {
                 allow_unsafe_pickles: false,
             },
         };
-        let canonical = model::canonicalize(&doc, &options)
-            .map_err(|e| format!("not a valid Chatsky {} context {e}", options.schema))?;
-        let stored = if self.canonical { canonical.json.into_bytes() } else { given };
+        let canonical = model::canonicalize(&doc, &options).map_err(|e| {
+            format!(
+                "key {key:?}: not a valid Chatsky {} context {e}",
+                options.schema
+            )
+        })?;
+        let stored = if self.canonical {
+            canonical.json.into_bytes()
+        } else {
+            given
+        };
         Ok(Item { key, stored })
     }
 }
@@ -118,7 +136,10 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
         }),
         canonical: args.canonical,
     };
-    let mut report = ImportReport { dry_run: args.dry_run, ..ImportReport::default() };
+    let mut report = ImportReport {
+        dry_run: args.dry_run,
+        ..ImportReport::default()
+    };
     let progress = bar(settings, args.quiet, size, "validating", true);
     let invalid = validate_all(&reader, &mut input, &mut report, |n| progress.inc(n))?;
     progress.finish_and_clear();
@@ -130,11 +151,24 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
     }
     if args.dry_run || (report.invalid > 0 && !args.skip_invalid) {
         emit(settings, &report)?;
-        return Ok(if report.invalid > 0 { Status::Invalid } else { Status::Ok });
+        return Ok(if report.invalid > 0 {
+            Status::Invalid
+        } else {
+            Status::Ok
+        });
     }
     input.rewind()?;
     let progress = bar(settings, args.quiet, size, "writing", true);
-    write_all(&reader, input, &invalid, storage, args.write.if_absent, &mut report, &progress).await?;
+    write_all(
+        &reader,
+        input,
+        &invalid,
+        storage,
+        args.write.if_absent,
+        &mut report,
+        &progress,
+    )
+    .await?;
     progress.finish_and_clear();
     emit(settings, &report)?;
     Ok(if report.interrupted {
@@ -153,10 +187,13 @@ fn open_input(path: Option<&std::path::Path>) -> Result<File, Error> {
             File::open(p).map_err(|e| Error::Input(format!("cannot read {}: {e}", p.display())))
         }
         _ => {
-            let mut spool = tempfile::tempfile().map_err(|e| Error::Input(format!("cannot spool stdin: {e}")))?;
+            let mut spool = tempfile::tempfile()
+                .map_err(|e| Error::Input(format!("cannot spool stdin: {e}")))?;
             io::copy(&mut io::stdin().lock(), &mut spool)
                 .map_err(|e| Error::Input(format!("cannot read stdin: {e}")))?;
-            spool.rewind().map_err(|e| Error::Input(format!("cannot spool stdin: {e}")))?;
+            spool
+                .rewind()
+                .map_err(|e| Error::Input(format!("cannot spool stdin: {e}")))?;
             Ok(spool)
         }
     }
@@ -187,9 +224,18 @@ fn validate_all(
         let failures: Vec<(usize, String)> = std::thread::scope(|s| {
             let handles: Vec<_> = chunk
                 .chunks(per)
-                .map(|part| s.spawn(move || part.iter().filter_map(|(n, l)| reader.check(l).err().map(|e| (*n, e))).collect::<Vec<_>>()))
+                .map(|part| {
+                    s.spawn(move || {
+                        part.iter()
+                            .filter_map(|(n, l)| reader.check(l).err().map(|e| (*n, e)))
+                            .collect::<Vec<_>>()
+                    })
+                })
                 .collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
         });
         report.lines += chunk.len() as u64;
         for (n, e) in failures {
@@ -225,7 +271,11 @@ async fn write_all(
     progress: &indicatif::ProgressBar,
 ) -> anyhow::Result<()> {
     let (tx, mut rx) = mpsc::channel::<anyhow::Result<(Vec<Item>, u64)>>(IN_FLIGHT);
-    let reader = Reader { key_field: reader.key_field.clone(), options: reader.options, canonical: reader.canonical };
+    let reader = Reader {
+        key_field: reader.key_field.clone(),
+        options: reader.options,
+        canonical: reader.canonical,
+    };
     let invalid = invalid.clone();
     // Reading and re-checking lines is CPU work: keep it off the async threads.
     let producer = tokio::task::spawn_blocking(move || {
@@ -240,13 +290,26 @@ async fn write_all(
             if invalid.contains(&n) {
                 continue;
             }
-            let item = if reader.canonical { reader.check(&line) } else { reader.split(&line).map(|(key, stored)| Item { key, stored }) };
+            let item = if reader.canonical {
+                reader.check(&line)
+            } else {
+                reader
+                    .split(&line)
+                    .map(|(key, stored)| Item { key, stored })
+            };
             match item {
                 Ok(item) => batch.push(item),
-                Err(e) => return tx.blocking_send(Err(anyhow::anyhow!("line {n} changed while importing: {e}"))).map_err(drop),
+                Err(e) => {
+                    return tx
+                        .blocking_send(Err(anyhow::anyhow!(
+                            "line {n} changed while importing: {e}"
+                        )))
+                        .map_err(drop)
+                }
             }
             if batch.len() == BATCH {
-                tx.blocking_send(Ok((std::mem::take(&mut batch), bytes))).map_err(drop)?;
+                tx.blocking_send(Ok((std::mem::take(&mut batch), bytes)))
+                    .map_err(drop)?;
                 bytes = 0;
             }
         }
@@ -268,8 +331,15 @@ async fn write_all(
         }
         let mut storage = storage.clone();
         in_flight.spawn(async move {
-            let pairs: Vec<(&[u8], &[u8])> = items.iter().map(|i| (i.key.as_bytes(), i.stored.as_slice())).collect();
-            let written = if pairs.is_empty() { 0 } else { storage.set_many(&pairs, if_absent).await? };
+            let pairs: Vec<(&[u8], &[u8])> = items
+                .iter()
+                .map(|i| (i.key.as_bytes(), i.stored.as_slice()))
+                .collect();
+            let written = if pairs.is_empty() {
+                0
+            } else {
+                storage.set_many(&pairs, if_absent).await?
+            };
             Ok((written, items.len() as u64 - written))
         });
         progress.inc(bytes);

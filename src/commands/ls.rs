@@ -49,7 +49,13 @@ fn context_entry(key: &str, raw: &[u8]) -> Entry {
 
 pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
     let mut storage = super::connect(settings).await?;
-    let progress = bar(settings, args.quiet, Some(super::walk::total(&mut storage).await?), "listing", false);
+    let progress = bar(
+        settings,
+        args.quiet,
+        Some(super::walk::total(&mut storage).await?),
+        "listing",
+        false,
+    );
     let table_mode = settings.format == Some(Format::Table);
     let mut rows: Vec<Entry> = Vec::new();
     let stdout = io::stdout();
@@ -74,7 +80,12 @@ pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
             }
             (print.borrow_mut())(Entry {
                 key: String::from_utf8_lossy(other.key).into_owned(),
-                kind: other.kind,
+                kind: other
+                    .kind
+                    .split(" (")
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
                 id: None,
                 turns: None,
                 last_label: None,
@@ -92,7 +103,9 @@ pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
         for e in &rows {
             table.add_row(vec![
                 e.key.clone(),
-                e.id.as_ref().map(ToString::to_string).unwrap_or_else(|| e.kind.clone()),
+                e.id.as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_else(|| e.kind.clone()),
                 e.turns.map(|t| t.to_string()).unwrap_or_default(),
                 e.last_label.clone().unwrap_or_default(),
                 e.bytes.map(|b| human_size(b as u64)).unwrap_or_default(),
@@ -104,5 +117,9 @@ pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
     if report.skipped > 0 || report.interrupted {
         report.plain(&mut io::stderr().lock())?;
     }
-    Ok(if report.interrupted { Status::Interrupted } else { Status::Ok })
+    Ok(if report.interrupted {
+        Status::Interrupted
+    } else {
+        Status::Ok
+    })
 }

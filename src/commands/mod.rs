@@ -9,9 +9,9 @@ mod has;
 mod import;
 mod ls;
 mod put;
+mod rm;
 mod schema;
 mod walk;
-mod rm;
 
 use crate::cli::Command;
 use crate::error::{Error, Status};

@@ -28,10 +28,25 @@ pub async fn run(args: PutArgs, settings: &Settings) -> anyhow::Result<Status> {
         exponent: args.write.float_exponent.into(),
         allow_unsafe_pickles: args.write.allow_unsafe_pickles,
     };
-    let canonical = model::canonicalize(&doc, &options)
-        .map_err(|e| Error::Input(format!("{source}: not a valid Chatsky {} context {e}", target.schema)))?;
+    let canonical = model::canonicalize(&doc, &options).map_err(|e| {
+        let why = match args.write.schema.fixed() {
+            Some(_) => String::new(),
+            None => format!(
+                " (schema {} because {}; --schema overrides)",
+                target.schema, target.reason
+            ),
+        };
+        Error::Input(format!(
+            "{source}: not a valid Chatsky {} context {e}{why}",
+            target.schema
+        ))
+    })?;
     let written = storage
-        .set(args.key.as_bytes(), canonical.json.as_bytes(), args.write.if_absent)
+        .set(
+            args.key.as_bytes(),
+            canonical.json.as_bytes(),
+            args.write.if_absent,
+        )
         .await?;
     let mut notes = canonical.notes;
     if args.write.schema.fixed().is_none() {

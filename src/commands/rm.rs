@@ -14,6 +14,12 @@ pub async fn run(args: RmArgs, settings: &Settings) -> anyhow::Result<Status> {
     let mut storage = super::connect(settings).await?;
     let keys: Vec<&[u8]> = args.keys.iter().map(|k| k.as_bytes()).collect();
     let removed = storage.delete(&keys).await?;
-    emit(settings, &RmReport { removed, keys: args.keys })?;
+    emit(
+        settings,
+        &RmReport {
+            removed,
+            keys: args.keys,
+        },
+    )?;
     Ok(Status::Ok)
 }

@@ -12,7 +12,12 @@ use crate::settings::Settings;
 const CELL: usize = 200;
 
 /// The header table (key, id, turns, size) and the turn table, and the slots when there are any.
-pub fn context_tables(settings: &Settings, key: &str, size: usize, view: &ContextView) -> Vec<Table> {
+pub fn context_tables(
+    settings: &Settings,
+    key: &str,
+    size: usize,
+    view: &ContextView,
+) -> Vec<Table> {
     let mut header = new_table(settings, &["key", "id", "turns", "size"]);
     header.add_row(vec![
         key.to_string(),
@@ -20,7 +25,10 @@ pub fn context_tables(settings: &Settings, key: &str, size: usize, view: &Contex
         view.turns.len().to_string(),
         human_size(size as u64),
     ]);
-    let mut turns = new_table(settings, &["turn", "label", "request", "response", "attachments"]);
+    let mut turns = new_table(
+        settings,
+        &["turn", "label", "request", "response", "attachments"],
+    );
     for turn in &view.turns {
         turns.add_row(vec![
             turn.number.clone(),
@@ -34,7 +42,11 @@ pub fn context_tables(settings: &Settings, key: &str, size: usize, view: &Contex
     if !view.slots.is_empty() {
         let mut slots = new_table(settings, &["slot", "extracted", "value"]);
         for slot in &view.slots {
-            slots.add_row(vec![slot.path.clone(), slot.extracted.to_string(), slot_value(slot)]);
+            slots.add_row(vec![
+                slot.path.clone(),
+                slot.extracted.to_string(),
+                slot_value(slot),
+            ]);
         }
         tables.push(slots);
     }

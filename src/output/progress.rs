@@ -5,7 +5,13 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::settings::Settings;
 
 /// A bar of `len` units (`None`: a spinner with a count), labelled `what`.
-pub fn bar(settings: &Settings, quiet: bool, len: Option<u64>, what: &str, bytes: bool) -> ProgressBar {
+pub fn bar(
+    settings: &Settings,
+    quiet: bool,
+    len: Option<u64>,
+    what: &str,
+    bytes: bool,
+) -> ProgressBar {
     if quiet || !settings.stderr_tty {
         return ProgressBar::hidden();
     }

@@ -113,7 +113,11 @@ pub struct PutReport {
 impl Render for PutReport {
     fn plain(&self, w: &mut dyn Write) -> io::Result<()> {
         if self.written {
-            writeln!(w, "stored {} ({} bytes, schema {})", self.key, self.bytes, self.schema)
+            writeln!(
+                w,
+                "stored {} ({} bytes, schema {})",
+                self.key, self.bytes, self.schema
+            )
         } else {
             writeln!(w, "kept {}: it already exists (--if-absent)", self.key)
         }
@@ -151,11 +155,19 @@ pub struct ClearReport {
 impl Render for ClearReport {
     fn plain(&self, w: &mut dyn Write) -> io::Result<()> {
         let what = match &self.pattern {
-            Some(p) => format!("keys matching {p:?}"),
+            Some(p) => format!("contexts matching {p:?}"),
             None => "keys".to_string(),
         };
-        let verb = if self.dry_run { "would delete" } else { "deleted" };
-        let stop = if self.interrupted { " (interrupted)" } else { "" };
+        let verb = if self.dry_run {
+            "would delete"
+        } else {
+            "deleted"
+        };
+        let stop = if self.interrupted {
+            " (interrupted)"
+        } else {
+            ""
+        };
         writeln!(
             w,
             "{verb} {} {what} from db {} at {}{stop}",
@@ -240,8 +252,16 @@ impl WalkReport {
 
 impl Render for WalkReport {
     fn plain(&self, w: &mut dyn Write) -> io::Result<()> {
-        let stop = if self.interrupted { " (interrupted)" } else { "" };
-        writeln!(w, "{} contexts, {} other keys skipped{stop}", self.contexts, self.skipped)?;
+        let stop = if self.interrupted {
+            " (interrupted)"
+        } else {
+            ""
+        };
+        writeln!(
+            w,
+            "{} contexts, {} other keys skipped{stop}",
+            self.contexts, self.skipped
+        )?;
         for (kind, n) in &self.skipped_by_kind {
             writeln!(w, "  skipped {n} {kind}")?;
         }
@@ -249,7 +269,11 @@ impl Render for WalkReport {
     }
     fn table(&self, settings: &Settings) -> Table {
         let mut t = new_table(settings, &["contexts", "skipped", "interrupted"]);
-        t.add_row(vec![self.contexts.to_string(), self.skipped.to_string(), self.interrupted.to_string()]);
+        t.add_row(vec![
+            self.contexts.to_string(),
+            self.skipped.to_string(),
+            self.interrupted.to_string(),
+        ]);
         t
     }
 }
@@ -276,8 +300,16 @@ pub struct ImportReport {
 
 impl Render for ImportReport {
     fn plain(&self, w: &mut dyn Write) -> io::Result<()> {
-        let dry = if self.dry_run { " (dry run: nothing written)" } else { "" };
-        let stop = if self.interrupted { " (interrupted)" } else { "" };
+        let dry = if self.dry_run {
+            " (dry run: nothing written)"
+        } else {
+            ""
+        };
+        let stop = if self.interrupted {
+            " (interrupted)"
+        } else {
+            ""
+        };
         writeln!(
             w,
             "{} lines: {} written, {} kept existing, {} invalid{dry}{stop}",
@@ -285,7 +317,10 @@ impl Render for ImportReport {
         )
     }
     fn table(&self, settings: &Settings) -> Table {
-        let mut t = new_table(settings, &["lines", "written", "kept existing", "invalid", "dry run"]);
+        let mut t = new_table(
+            settings,
+            &["lines", "written", "kept existing", "invalid", "dry run"],
+        );
         t.add_row(vec![
             self.lines.to_string(),
             self.written.to_string(),

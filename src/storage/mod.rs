@@ -59,19 +59,25 @@ pub struct Timeouts {
 impl Storage {
     /// Connect, authenticate and select the database, failing within `timeouts.connect`.
     pub async fn connect(endpoint: &Endpoint, timeouts: Timeouts) -> Result<Storage, Error> {
-        let client = Client::open(connection_info(endpoint)?)
-            .map_err(|e| redis_error(&e, endpoint))?;
+        let client =
+            Client::open(connection_info(endpoint)?).map_err(|e| redis_error(&e, endpoint))?;
         let config = AsyncConnectionConfig::new()
             .set_connection_timeout(Some(timeouts.connect))
             .set_response_timeout(timeouts.response);
-        // The whole handshake gets the connect budget, whatever redis-rs does with it internally.
-        let conn = tokio::time::timeout(
-            timeouts.connect,
-            client.get_multiplexed_async_connection_with_config(&config),
-        )
-        .await
-        .map_err(|_| timed_out(endpoint))?
-        .map_err(|e| redis_error(&e, endpoint))?;
+        // With no password and db 0 there is no handshake at all, so a silent server or a missing
+        // password would only show on the first real command: a PING inside the connect budget
+        // makes every such failure a connection failure, on time.
+        let handshake = async {
+            let mut conn = client
+                .get_multiplexed_async_connection_with_config(&config)
+                .await?;
+            redis::cmd("PING").query_async::<()>(&mut conn).await?;
+            Ok::<_, RedisError>(conn)
+        };
+        let conn = tokio::time::timeout(timeouts.connect, handshake)
+            .await
+            .map_err(|_| timed_out(endpoint))?
+            .map_err(|e| redis_error(&e, endpoint))?;
         Ok(Storage {
             conn,
             endpoint: endpoint.clone(),
@@ -100,6 +106,9 @@ impl Storage {
 
     /// `EXISTS` for each key, pipelined: true whatever the key's type or content (Chatsky's `contains`).
     pub async fn exists(&mut self, keys: &[&[u8]]) -> Result<Vec<bool>, Error> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut pipe = redis::pipe();
         for key in keys {
             pipe.cmd("EXISTS").arg(*key);
@@ -114,6 +123,9 @@ impl Storage {
 
     /// `GET` many keys in one pipeline; keys of another type come back as [`Stored::OtherType`].
     pub async fn get_many(&mut self, keys: &[&[u8]]) -> Result<Vec<Stored>, Error> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut pipe = redis::pipe();
         pipe.ignore_errors();
         for key in keys {
@@ -161,7 +173,14 @@ impl Storage {
 
     /// Write many key/value pairs in one round trip, inside `MULTI`/`EXEC` so that a batch is
     /// all-or-nothing. With `if_absent`, existing keys are kept; returns how many were written.
-    pub async fn set_many(&mut self, items: &[(&[u8], &[u8])], if_absent: bool) -> Result<u64, Error> {
+    pub async fn set_many(
+        &mut self,
+        items: &[(&[u8], &[u8])],
+        if_absent: bool,
+    ) -> Result<u64, Error> {
+        if items.is_empty() {
+            return Ok(0);
+        }
         let mut pipe = redis::pipe();
         pipe.atomic();
         for (key, value) in items {
@@ -315,24 +334,28 @@ fn redis_error(err: &RedisError, endpoint: &Endpoint) -> Error {
         )
     } else if err.is_connection_refusal() {
         (
-            format!("connection refused: {}", err_text(err)),
+            format!("connection refused: {}", err_text(err, endpoint)),
             format!("is Redis running at {endpoint}?"),
         )
     } else if err.is_timeout() {
         return timed_out(endpoint);
     } else if err.is_io_error() || err.is_connection_dropped() {
         (
-            format!("cannot reach Redis: {}", err_text(err)),
+            format!("cannot reach Redis: {}", err_text(err, endpoint)),
             format!("is Redis running at {endpoint}?"),
         )
     } else if code == "ERR" && err.detail().is_some_and(|d| d.contains("DB index")) {
         (
-            format!("the server refused db {}: {}", endpoint.db, err_text(err)),
+            format!(
+                "the server refused db {}: {}",
+                endpoint.db,
+                err_text(err, endpoint)
+            ),
             "choose a db the server has (see its `databases` setting)".to_string(),
         )
     } else {
         (
-            format!("Redis error: {}", err_text(err)),
+            format!("Redis error: {}", err_text(err, endpoint)),
             format!("server: {endpoint}"),
         )
     };
@@ -342,9 +365,14 @@ fn redis_error(err: &RedisError, endpoint: &Endpoint) -> Error {
     }
 }
 
-/// The error's own text; redis-rs never includes the password in it, but be sure.
-fn err_text(err: &RedisError) -> String {
-    err.to_string().replace('\n', " ")
+/// The error's own text on one line. redis-rs never includes the password, and we do not rely on
+/// that: the caller's endpoint password is masked if it appears.
+fn err_text(err: &RedisError, endpoint: &Endpoint) -> String {
+    let text = err.to_string().replace('\n', " ");
+    match endpoint.password.as_deref() {
+        Some(pw) if !pw.is_empty() => text.replace(pw, "***"),
+        _ => text,
+    }
 }
 
 /// Default wait for a connection when neither `--connect-timeout` nor the URL says otherwise.

@@ -106,7 +106,11 @@ fn python_int(s: &str) -> Option<i64> {
     if !ok {
         return None;
     }
-    digits.replace('_', "").parse::<i64>().ok().map(|n| sign * n)
+    digits
+        .replace('_', "")
+        .parse::<i64>()
+        .ok()
+        .map(|n| sign * n)
 }
 
 /// Python's `float(str)` for the values a timeout can take.
@@ -253,7 +257,10 @@ impl Endpoint {
         let mut seen = Vec::new();
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let (name, value) = (decode(&name.replace('+', " ")), decode(&value.replace('+', " ")));
+            let (name, value) = (
+                decode(&name.replace('+', " ")),
+                decode(&value.replace('+', " ")),
+            );
             // parse_qs drops blank values, and redis-py uses the first occurrence of a name.
             if value.is_empty() || seen.contains(&name) {
                 continue;
@@ -274,7 +281,8 @@ impl Endpoint {
                 "protocol" => self.resp3 = python_int(&value).ok_or_else(invalid)? == 3,
                 "ssl_cert_reqs" | "ssl_check_hostname" => {}
                 n if TYPED_BUT_UNUSED.contains(&n) => {
-                    let typed = python_float(&value).is_some() || n.starts_with("socket_")
+                    let typed = python_float(&value).is_some()
+                        || n.starts_with("socket_")
                         || n.starts_with("retry_");
                     if !typed {
                         return Err(invalid());
@@ -316,7 +324,9 @@ impl fmt::Display for Endpoint {
             (None, None) => String::new(),
         };
         match &self.address {
-            Address::Tcp { host, port } => write!(f, "redis://{creds}{}:{port}/{}", bracket(host), self.db),
+            Address::Tcp { host, port } => {
+                write!(f, "redis://{creds}{}:{port}/{}", bracket(host), self.db)
+            }
             Address::Tls { host, port, .. } => {
                 write!(f, "rediss://{creds}{}:{port}/{}", bracket(host), self.db)
             }
@@ -382,7 +392,10 @@ mod tests {
 
     #[test]
     fn host_is_lowercased_and_ipv6_works() {
-        assert_eq!(parse("redis://HOST.Example.com:7000").address, tcp("host.example.com", 7000));
+        assert_eq!(
+            parse("redis://HOST.Example.com:7000").address,
+            tcp("host.example.com", 7000)
+        );
         assert_eq!(parse("redis://[::1]:6380/0").address, tcp("::1", 6380));
     }
 
@@ -421,7 +434,10 @@ mod tests {
     fn unix_sockets_take_credentials_before_the_path() {
         let e = parse("unix://user:pw@/tmp/r.sock?db=3");
         assert_eq!(e.address, Address::Unix("/tmp/r.sock".into()));
-        assert_eq!((e.username.as_deref(), e.password.as_deref(), e.db), (Some("user"), Some("pw"), 3));
+        assert_eq!(
+            (e.username.as_deref(), e.password.as_deref(), e.db),
+            (Some("user"), Some("pw"), 3)
+        );
     }
 
     #[test]
@@ -458,7 +474,10 @@ mod tests {
         let e = parse("redis://admin:s3cret@h:1/2");
         assert_eq!(e.to_string(), "redis://admin:***@h:1/2");
         assert!(!format!("{e:?}").contains("s3cret"));
-        assert_eq!(parse("unix://:pw@/s.sock").to_string(), "unix://:***@/s.sock?db=0");
+        assert_eq!(
+            parse("unix://:pw@/s.sock").to_string(),
+            "unix://:***@/s.sock?db=0"
+        );
     }
 
     #[test]

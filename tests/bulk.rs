@@ -1,0 +1,304 @@
+//! Bulk work against a real redis-server: ls, export, import, deletion by pattern.
+
+mod common;
+
+use common::{fixture, get_raw, redis_cmd, set_raw, stderr, stdout, Redis};
+use serde_json::Value;
+
+/// Load the fixtures of a version into db 0 the way Chatsky stored them, plus two foreign keys.
+fn loaded(version: &str) -> Redis {
+    let redis = Redis::start();
+    let mut db = redis.db();
+    for ctx in fixture(&format!("chatsky-{version}-legacy.jsonl")) {
+        set_raw(&mut db, &ctx.key, ctx.value.as_bytes());
+    }
+    let _: () = redis_cmd(&mut db, &["HSET", "chatsky_keys:main:x", "misc", "{}"]);
+    set_raw(&mut db, "junk", b"not json");
+    redis
+}
+
+fn lines(out: &std::process::Output) -> Vec<Value> {
+    stdout(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn ls_streams_contexts_as_json_lines_and_skips_other_keys() {
+    let redis = loaded("0.9.0");
+    let out = redis.cmd().arg("ls").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut entries = lines(&out);
+    entries.sort_by(|a, b| a["key"].as_str().cmp(&b["key"].as_str()));
+    assert_eq!(entries.len(), 8);
+    let basics = &entries[0];
+    assert_eq!(basics["key"], "basics-user");
+    assert_eq!(basics["id"], "basics-user");
+    assert_eq!(basics["last_label"], "greeting_flow:node4");
+    assert!(
+        stderr(&out).contains("2 other keys skipped"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn ls_match_and_all() {
+    let redis = loaded("0.9.0");
+    let out = redis
+        .cmd()
+        .args(["ls", "--match", "slots-*"])
+        .output()
+        .unwrap();
+    assert_eq!(lines(&out).len(), 2);
+    let out = redis.cmd().args(["ls", "--all"]).output().unwrap();
+    let entries = lines(&out);
+    assert_eq!(entries.len(), 10);
+    let hash = entries
+        .iter()
+        .find(|e| e["key"] == "chatsky_keys:main:x")
+        .unwrap();
+    assert_eq!(hash["kind"], "hash");
+    let table = redis.cmd().args(["ls", "-f", "table"]).output().unwrap();
+    assert!(
+        stdout(&table).contains("tg-attachments-user"),
+        "{}",
+        stdout(&table)
+    );
+}
+
+#[test]
+fn export_then_import_into_an_empty_db_reproduces_every_byte() {
+    let redis = loaded("0.8.0");
+    // Something that cannot sit on one strict JSON line: Python reads NaN, and newlines.
+    set_raw(&mut redis.db(), "nan", br#"{"id":"nan","misc":{"x":NaN}}"#);
+    set_raw(&mut redis.db(), "pretty", b"{\n  \"id\": \"pretty\"\n}");
+    let dump = redis.dir().join("dump.jsonl");
+    let out = redis
+        .cmd()
+        .args(["export", "-o"])
+        .arg(&dump)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("10 contexts, 2 other keys skipped"),
+        "{}",
+        stdout(&out)
+    );
+    let out = redis
+        .cmd()
+        .args(["--url", &redis.url_db(1), "import"])
+        .arg(&dump)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let (mut db0, mut db1) = (redis.client(0), redis.client(1));
+    let keys: Vec<String> = redis_cmd(&mut db0, &["KEYS", "*"]);
+    for key in keys
+        .iter()
+        .filter(|k| *k != "junk" && !k.starts_with("chatsky_keys"))
+    {
+        assert_eq!(get_raw(&mut db1, key), get_raw(&mut db0, key), "{key}");
+    }
+    assert_eq!(redis_cmd::<i64>(&mut db1, &["DBSIZE"]), 10);
+}
+
+#[test]
+fn export_to_stdout_keeps_the_summary_on_stderr() {
+    let redis = loaded("0.9.0");
+    let out = redis
+        .cmd()
+        .args(["export", "--match", "basics-*"])
+        .output()
+        .unwrap();
+    let exported = lines(&out);
+    assert_eq!(exported.len(), 1);
+    let stored = String::from_utf8(get_raw(&mut redis.db(), "basics-user").unwrap()).unwrap();
+    let line = stdout(&out);
+    assert_eq!(
+        line,
+        format!("{{\"key\":\"basics-user\",\"value\":{stored}}}\n")
+    );
+    assert!(stderr(&out).contains("1 contexts"), "{}", stderr(&out));
+}
+
+#[test]
+fn import_writes_nothing_when_any_line_is_invalid() {
+    let redis = Redis::start();
+    let file = redis.dir().join("in.jsonl");
+    let good = fixture("chatsky-0.9.0-legacy.jsonl").remove(0);
+    std::fs::write(
+        &file,
+        format!(
+            "{{\"key\":\"good\",\"value\":{}}}\n{{\"key\":\"bad\",\"value\":{{\"labels\":{{\"x\":[\"f\",\"n\"]}}}}}}\nnot json\n",
+            good.value
+        ),
+    )
+    .unwrap();
+    let out = redis.cmd().arg("import").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("line 2: key \"bad\"") && err.contains("`labels`"),
+        "{err}"
+    );
+    assert!(err.contains("line 3:"), "{err}");
+    assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 0);
+    // --skip-invalid writes the good line and still exits non-zero.
+    let out = redis
+        .cmd()
+        .args(["-f", "json", "import", "--skip-invalid"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (report["written"].as_u64(), report["invalid"].as_u64()),
+        (Some(1), Some(2))
+    );
+    assert_eq!(
+        get_raw(&mut redis.db(), "good").unwrap(),
+        good.value.as_bytes()
+    );
+}
+
+#[test]
+fn import_dry_run_validates_only_and_if_absent_keeps_existing() {
+    let redis = Redis::start();
+    let ctx = fixture("chatsky-0.9.0-legacy.jsonl").remove(0);
+    let line = format!("{{\"key\":\"k\",\"value\":{}}}\n", ctx.value);
+    redis
+        .cmd()
+        .args(["import", "--dry-run"])
+        .write_stdin(line.clone())
+        .assert()
+        .code(0);
+    assert_eq!(get_raw(&mut redis.db(), "k"), None);
+    set_raw(&mut redis.db(), "k", b"{\"id\":\"old\"}");
+    let out = redis
+        .cmd()
+        .args(["-f", "json", "import", "--if-absent", "-"])
+        .write_stdin(line)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (report["written"].as_u64(), report["kept_existing"].as_u64()),
+        (Some(0), Some(1))
+    );
+    assert_eq!(get_raw(&mut redis.db(), "k").unwrap(), b"{\"id\":\"old\"}");
+}
+
+#[test]
+fn import_key_field_takes_keys_from_bare_documents() {
+    let redis = Redis::start();
+    let docs = "{\"id\":\"a\",\"labels\":{}}\n{\"id\":42,\"labels\":{}}\n";
+    redis
+        .cmd()
+        .args(["import", "--key-field", "id"])
+        .write_stdin(docs)
+        .assert()
+        .code(0);
+    assert_eq!(
+        get_raw(&mut redis.db(), "a").unwrap(),
+        b"{\"id\":\"a\",\"labels\":{}}"
+    );
+    assert!(
+        get_raw(&mut redis.db(), "42").is_some(),
+        "int ids are stored under str(id)"
+    );
+    let out = redis
+        .cmd()
+        .args(["import", "--key-field", "id"])
+        .write_stdin("{\"labels\":{}}\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no `id` field"), "{}", stderr(&out));
+}
+
+#[test]
+fn import_canonical_stores_what_chatsky_would() {
+    let redis = Redis::start();
+    let line = "{\"key\":\"k\",\"value\":{\"id\":\"k\",\"labels\":{\"01\":{\"flow_name\":\"f\",\"node_name\":\"n\"}}}}\n";
+    redis
+        .cmd()
+        .args(["import", "--canonical", "--schema", "0.9"])
+        .write_stdin(line)
+        .assert()
+        .code(0);
+    let stored = String::from_utf8(get_raw(&mut redis.db(), "k").unwrap()).unwrap();
+    assert!(stored.starts_with("{\"id\":\"k\",\"labels\":{\"1\":{\"flow_name\":\"f\",\"node_name\":\"n\"}},\"requests\":{}"), "{stored}");
+}
+
+#[test]
+fn rm_and_clear_by_pattern_delete_only_matching_contexts() {
+    let redis = loaded("0.9.0");
+    set_raw(&mut redis.db(), "slots-not-a-context", b"plain text");
+    // No terminal, no --yes: refused, nothing deleted.
+    redis
+        .cmd()
+        .args(["rm", "--match", "slots-*"])
+        .assert()
+        .code(2);
+    assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 11);
+    let out = redis
+        .cmd()
+        .args(["-f", "json", "rm", "--match", "slots-*", "--dry-run"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (report["deleted"].as_u64(), report["dry_run"].as_bool()),
+        (Some(2), Some(true))
+    );
+    redis
+        .cmd()
+        .args(["rm", "--match", "slots-*", "--yes"])
+        .assert()
+        .code(0);
+    assert_eq!(get_raw(&mut redis.db(), "slots-user"), None);
+    assert!(
+        get_raw(&mut redis.db(), "slots-not-a-context").is_some(),
+        "non-contexts are kept"
+    );
+    redis
+        .cmd()
+        .args(["clear", "--match", "*-user"])
+        .env("CHATSKY_REDIS_YES", "1")
+        .assert()
+        .code(0);
+    let left: Vec<String> = redis_cmd(&mut redis.db(), &["KEYS", "*"]);
+    let mut left = left;
+    left.sort();
+    assert_eq!(left, ["chatsky_keys:main:x", "junk", "slots-not-a-context"]);
+}
+
+#[test]
+fn bulk_work_is_batched_beyond_one_page() {
+    // More keys than one SCAN page and one write batch, so paging and batching are exercised.
+    let redis = Redis::start();
+    let ctx = fixture("chatsky-0.9.0-legacy.jsonl").remove(0);
+    let input: String = (0..2500)
+        .map(|i| format!("{{\"key\":\"user-{i}\",\"value\":{}}}\n", ctx.value))
+        .collect();
+    let out = redis
+        .cmd()
+        .args(["-f", "json", "import"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["written"], 2500, "{}", stderr(&out));
+    let out = redis.cmd().arg("export").output().unwrap();
+    assert_eq!(stdout(&out).lines().count(), 2500);
+    redis
+        .cmd()
+        .args(["rm", "--match", "user-1*", "-y"])
+        .assert()
+        .code(0);
+    assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 2500 - 1111);
+}
