@@ -12,8 +12,10 @@ use crate::model::{ExponentStyle, Schema};
 /// Chatsky's RedisContextStorage (dff 0.7, chatsky 0.8 and 0.9) writes it.
 #[derive(Debug, Parser)]
 #[command(name = "chatsky-redis", version, about, long_about)]
-#[command(after_help = "Exit codes: 0 ok, 1 absent, 2 bad usage/input or refused, \
-3 Redis unreachable/auth/server error, 130 interrupted.")]
+#[command(
+    after_help = "Exit codes: 0 ok, 1 absent, 2 bad usage/input or refused, \
+3 Redis unreachable/auth/server error, 130 interrupted."
+)]
 pub struct Cli {
     #[command(flatten)]
     pub connect: ConnectOpts,

@@ -14,7 +14,13 @@ pub const BIN: &str = "chatsky-redis";
 /// Every generated file as (path relative to the repository root, contents).
 pub fn files() -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    for shell in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::Elvish, Shell::PowerShell] {
+    for shell in [
+        Shell::Bash,
+        Shell::Zsh,
+        Shell::Fish,
+        Shell::Elvish,
+        Shell::PowerShell,
+    ] {
         let mut buf = Vec::new();
         clap_complete::generate(shell, &mut Cli::command(), BIN, &mut buf);
         let name = shell.file_name(BIN);

@@ -28,7 +28,11 @@ pub fn main() -> ExitCode {
         Err(err) => {
             // --help and --version are not errors; clap prints them to stdout.
             let _ = err.print();
-            return ExitCode::from(if err.use_stderr() { EXIT_USAGE } else { EXIT_OK });
+            return ExitCode::from(if err.use_stderr() {
+                EXIT_USAGE
+            } else {
+                EXIT_OK
+            });
         }
     };
     let result = run(cli);

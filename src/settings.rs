@@ -32,7 +32,8 @@ pub struct Settings {
 impl Settings {
     /// Resolve the settings for a parsed command line.
     pub fn resolve(cli: &Cli) -> Result<Settings, Error> {
-        let endpoint = Endpoint::parse(&cli.connect.url).map_err(|e| Error::Usage(e.to_string()))?;
+        let endpoint =
+            Endpoint::parse(&cli.connect.url).map_err(|e| Error::Usage(e.to_string()))?;
         let connect = match cli.connect.connect_timeout {
             Some(s) if s.is_finite() && s > 0.0 => Duration::from_secs_f64(s),
             Some(s) => {
@@ -54,14 +55,19 @@ impl Settings {
             stdin_tty: std::io::stdin().is_terminal(),
             stderr_tty: std::io::stderr().is_terminal(),
             color: use_color(stdout_tty),
-            table_width: std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok()),
+            table_width: std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.trim().parse().ok()),
         })
     }
 
     /// The format for commands whose human form is a document: pretty on a terminal, json otherwise.
     pub fn document_format(&self) -> Format {
-        self.format
-            .unwrap_or(if self.stdout_tty { Format::Pretty } else { Format::Json })
+        self.format.unwrap_or(if self.stdout_tty {
+            Format::Pretty
+        } else {
+            Format::Json
+        })
     }
 }
 

@@ -302,3 +302,56 @@ fn bulk_work_is_batched_beyond_one_page() {
         .code(0);
     assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 2500 - 1111);
 }
+
+#[test]
+fn ctrl_c_stops_an_import_cleanly_and_reports_what_was_written() {
+    let redis = Redis::start();
+    let file = redis.dir().join("big.jsonl");
+    let value = r#"{"id":"x","labels":{},"requests":{},"responses":{},"misc":{"pad":"................................................................................................................................"},"framework_data":{"stats":{},"slot_manager":{"slot_storage":{}}}}"#;
+    let body: String = (0..300_000)
+        .map(|i| format!("{{\"key\":\"k{i}\",\"value\":{value}}}\n"))
+        .collect();
+    std::fs::write(&file, body).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("chatsky-redis");
+    let child = std::process::Command::new(bin)
+        .env_clear()
+        .args([
+            "--url",
+            &redis.url(),
+            "-f",
+            "json",
+            "import",
+            "--schema",
+            "0.9",
+        ])
+        .arg(&file)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the write pass has begun, then press Ctrl-C.
+    let mut db = redis.db();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while redis_cmd::<i64>(&mut db, &["DBSIZE"]) == 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["interrupted"], true);
+    let stored = redis_cmd::<i64>(&mut db, &["DBSIZE"]);
+    assert_eq!(
+        report["written"].as_i64(),
+        Some(stored),
+        "the report says exactly what was written"
+    );
+    assert!(stored > 0 && stored < 300_000, "{stored}");
+    // Every written context is whole.
+    let keys: Vec<String> = redis_cmd(&mut db, &["KEYS", "*"]);
+    for key in keys.iter().take(500) {
+        assert_eq!(get_raw(&mut db, key).unwrap(), value.as_bytes());
+    }
+}

@@ -22,9 +22,15 @@ fn has_answers_per_key_and_exits_1_when_any_is_missing() {
     let redis = Redis::start();
     set_raw(&mut redis.db(), "a", b"{}");
     let out = redis.cmd().args(["has", "a"]).output().unwrap();
-    assert_eq!((out.status.code(), stdout(&out).as_str()), (Some(0), "true\n"));
+    assert_eq!(
+        (out.status.code(), stdout(&out).as_str()),
+        (Some(0), "true\n")
+    );
     let out = redis.cmd().args(["has", "a", "b"]).output().unwrap();
-    assert_eq!((out.status.code(), stdout(&out).as_str()), (Some(1), "true\nfalse\n"));
+    assert_eq!(
+        (out.status.code(), stdout(&out).as_str()),
+        (Some(1), "true\nfalse\n")
+    );
 }
 
 #[test]
@@ -33,7 +39,11 @@ fn has_quiet_prints_nothing_and_json_names_keys() {
     set_raw(&mut redis.db(), "a", b"x");
     let out = redis.cmd().args(["has", "-q", "nope"]).output().unwrap();
     assert_eq!((out.status.code(), out.stdout.len()), (Some(1), 0));
-    let out = redis.cmd().args(["--format", "json", "has", "a", "b"]).output().unwrap();
+    let out = redis
+        .cmd()
+        .args(["--format", "json", "has", "a", "b"])
+        .output()
+        .unwrap();
     assert_eq!(
         json(&out),
         serde_json::json!([{"key": "a", "exists": true}, {"key": "b", "exists": false}])
@@ -45,7 +55,12 @@ fn has_is_true_for_keys_of_any_type_like_chatsky_contains() {
     let redis = Redis::start();
     let _: () = redis_cmd(&mut redis.db(), &["HSET", "h", "f", "v"]);
     set_raw(&mut redis.db(), "empty", b"");
-    redis.cmd().args(["has", "h", "empty"]).assert().code(0).stdout("true\ntrue\n");
+    redis
+        .cmd()
+        .args(["has", "h", "empty"])
+        .assert()
+        .code(0)
+        .stdout("true\ntrue\n");
 }
 
 // ---------------------------------------------------------------- get
@@ -66,8 +81,16 @@ fn get_pretty_indents_the_same_document() {
     let redis = Redis::start();
     let ctx = ctx09();
     set_raw(&mut redis.db(), &ctx.key, ctx.value.as_bytes());
-    let out = redis.cmd().args(["get", "-f", "pretty", &ctx.key]).output().unwrap();
-    assert!(stdout(&out).contains("\n  \"labels\": {"), "{}", stdout(&out));
+    let out = redis
+        .cmd()
+        .args(["get", "-f", "pretty", &ctx.key])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).contains("\n  \"labels\": {"),
+        "{}",
+        stdout(&out)
+    );
     let stored: Value = serde_json::from_str(&ctx.value).unwrap();
     assert_eq!(json(&out), stored);
 }
@@ -77,10 +100,20 @@ fn get_table_shows_the_dialog() {
     let redis = Redis::start();
     let ctx = ctx09();
     set_raw(&mut redis.db(), &ctx.key, ctx.value.as_bytes());
-    let out = redis.cmd().args(["get", "--format", "table", &ctx.key]).output().unwrap();
+    let out = redis
+        .cmd()
+        .args(["get", "--format", "table", &ctx.key])
+        .output()
+        .unwrap();
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    for expected in ["basics-user", "greeting_flow:start_node", "greeting_flow:node1", "Hi", "Hi, how are you?"] {
+    for expected in [
+        "basics-user",
+        "greeting_flow:start_node",
+        "greeting_flow:node1",
+        "Hi",
+        "Hi, how are you?",
+    ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }
 }
@@ -90,7 +123,11 @@ fn get_missing_key_exits_1_with_a_message() {
     let redis = Redis::start();
     let out = redis.cmd().args(["get", "nope"]).output().unwrap();
     assert_eq!((out.status.code(), out.stdout.len()), (Some(1), 0));
-    assert!(stderr(&out).contains("no context at key \"nope\""), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no context at key \"nope\""),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -123,7 +160,12 @@ fn put_stores_a_file_and_stdin_exactly_as_chatsky_wrote_them() {
     let ctx = ctx09();
     let file = redis.dir().join("ctx.json");
     std::fs::write(&file, &ctx.value).unwrap();
-    redis.cmd().args(["put", "from-file"]).arg(&file).assert().code(0);
+    redis
+        .cmd()
+        .args(["put", "from-file"])
+        .arg(&file)
+        .assert()
+        .code(0);
     redis
         .cmd()
         .args(["put", "from-stdin", "-"])
@@ -132,7 +174,10 @@ fn put_stores_a_file_and_stdin_exactly_as_chatsky_wrote_them() {
         .code(0);
     let mut db = redis.db();
     assert_eq!(get_raw(&mut db, "from-file").unwrap(), ctx.value.as_bytes());
-    assert_eq!(get_raw(&mut db, "from-stdin").unwrap(), ctx.value.as_bytes());
+    assert_eq!(
+        get_raw(&mut db, "from-stdin").unwrap(),
+        ctx.value.as_bytes()
+    );
 }
 
 #[test]
@@ -153,7 +198,12 @@ fn put_rejects_invalid_json_with_line_and_column_and_writes_nothing() {
 #[test]
 fn put_rejects_a_non_object() {
     let redis = Redis::start();
-    let out = redis.cmd().args(["put", "k"]).write_stdin("[1,2]").output().unwrap();
+    let out = redis
+        .cmd()
+        .args(["put", "k"])
+        .write_stdin("[1,2]")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("not an array"), "{}", stderr(&out));
     assert_eq!(get_raw(&mut redis.db(), "k"), None);
@@ -178,9 +228,17 @@ fn put_if_absent_never_overwrites() {
 #[test]
 fn put_of_a_missing_file_is_a_clear_error() {
     let redis = Redis::start();
-    let out = redis.cmd().args(["put", "k", "/no/such/file.json"]).output().unwrap();
+    let out = redis
+        .cmd()
+        .args(["put", "k", "/no/such/file.json"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("/no/such/file.json"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("/no/such/file.json"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 // ---------------------------------------------------------------- rm
@@ -191,9 +249,18 @@ fn rm_reports_how_many_were_removed_and_missing_is_fine() {
     let mut db = redis.db();
     set_raw(&mut db, "a", b"{}");
     set_raw(&mut db, "b", b"{}");
-    redis.cmd().args(["rm", "a", "b", "c"]).assert().code(0).stdout("2\n");
+    redis
+        .cmd()
+        .args(["rm", "a", "b", "c"])
+        .assert()
+        .code(0)
+        .stdout("2\n");
     redis.cmd().args(["rm", "c"]).assert().code(0).stdout("0\n");
-    let out = redis.cmd().args(["-f", "json", "rm", "x"]).output().unwrap();
+    let out = redis
+        .cmd()
+        .args(["-f", "json", "rm", "x"])
+        .output()
+        .unwrap();
     assert_eq!(json(&out), serde_json::json!({"removed": 0, "keys": ["x"]}));
     assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 0);
 }
@@ -218,7 +285,11 @@ fn count_is_dbsize_and_exact_tells_contexts_from_other_keys() {
     set_raw(&mut db, "junk", b"not json");
     set_raw(&mut db, "empty", b"");
     redis.cmd().arg("count").assert().code(0).stdout("11\n");
-    let out = redis.cmd().args(["-f", "json", "count", "--exact"]).output().unwrap();
+    let out = redis
+        .cmd()
+        .args(["-f", "json", "count", "--exact"])
+        .output()
+        .unwrap();
     let report = json(&out);
     assert_eq!(report["keys"], 11);
     assert_eq!(report["contexts"], 8);
@@ -247,7 +318,11 @@ fn clear_yes_flushes_only_the_selected_db() {
     set_raw(&mut redis.client(1), "keep", b"{}");
     let out = redis.cmd().args(["clear", "--yes"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).contains("deleted 2 keys from db 0"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("deleted 2 keys from db 0"),
+        "{}",
+        stdout(&out)
+    );
     assert_eq!(redis_cmd::<i64>(&mut redis.client(0), &["DBSIZE"]), 0);
     assert_eq!(redis_cmd::<i64>(&mut redis.client(1), &["DBSIZE"]), 1);
 }
@@ -256,20 +331,37 @@ fn clear_yes_flushes_only_the_selected_db() {
 fn clear_yes_from_the_environment() {
     let redis = Redis::start();
     set_raw(&mut redis.db(), "a", b"{}");
-    redis.cmd().arg("clear").env("CHATSKY_REDIS_YES", "1").assert().code(0);
+    redis
+        .cmd()
+        .arg("clear")
+        .env("CHATSKY_REDIS_YES", "1")
+        .assert()
+        .code(0);
     assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 0);
     // A false-y value does not confirm.
     set_raw(&mut redis.db(), "a", b"{}");
-    redis.cmd().arg("clear").env("CHATSKY_REDIS_YES", "0").assert().code(2);
+    redis
+        .cmd()
+        .arg("clear")
+        .env("CHATSKY_REDIS_YES", "0")
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn clear_dry_run_says_what_would_go_and_deletes_nothing() {
     let redis = Redis::start();
     set_raw(&mut redis.db(), "a", b"{}");
-    let out = redis.cmd().args(["-f", "json", "clear", "--dry-run"]).output().unwrap();
+    let out = redis
+        .cmd()
+        .args(["-f", "json", "clear", "--dry-run"])
+        .output()
+        .unwrap();
     let report = json(&out);
-    assert_eq!((report["deleted"].as_u64(), report["dry_run"].as_bool()), (Some(1), Some(true)));
+    assert_eq!(
+        (report["deleted"].as_u64(), report["dry_run"].as_bool()),
+        (Some(1), Some(true))
+    );
     assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 1);
 }
 
@@ -289,9 +381,143 @@ fn clear_on_a_terminal_asks_and_defaults_to_no() {
     let redis = Redis::start();
     set_raw(&mut redis.db(), "a", b"{}");
     let out = clear_on_a_terminal(&redis, "n");
-    assert!(stdout(&out).contains("Delete ALL 1 keys of db 0"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("Delete ALL 1 keys of db 0"),
+        "{}",
+        stdout(&out)
+    );
     assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 1);
     let out = clear_on_a_terminal(&redis, "y");
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 0);
+}
+
+#[test]
+fn put_keeps_the_float_exponent_spelling_of_the_deployment() {
+    let redis = Redis::start();
+    // pydantic <= 2.12 writes 1e16, >= 2.13 writes 1e+16: keep what the document already uses.
+    for (input, stored) in [
+        (
+            r#"{"id":"a","misc":{"big":1e16,"small":2.5e20}}"#,
+            r#""misc":{"big":1e16,"small":2.5e20}"#,
+        ),
+        (
+            r#"{"id":"a","misc":{"big":1e+16,"x":3E20}}"#,
+            r#""misc":{"big":1e+16,"x":3e+20}"#,
+        ),
+    ] {
+        redis
+            .cmd()
+            .args(["put", "--schema", "0.9", "k"])
+            .write_stdin(input)
+            .assert()
+            .code(0);
+        let got = String::from_utf8(get_raw(&mut redis.db(), "k").unwrap()).unwrap();
+        assert!(got.contains(stored), "{input} stored as {got}");
+    }
+    redis
+        .cmd()
+        .args(["put", "--schema", "0.9", "--float-exponent", "plain", "k"])
+        .write_stdin(r#"{"id":"a","misc":{"big":1e+16}}"#)
+        .assert()
+        .code(0);
+    let got = String::from_utf8(get_raw(&mut redis.db(), "k").unwrap()).unwrap();
+    assert!(got.contains(r#""big":1e16"#), "{got}");
+}
+
+#[test]
+fn put_refuses_pickles_that_run_foreign_code() {
+    let redis = Redis::start();
+    // pickle of os.system("true") as Chatsky's original_message: runs in the bot on read.
+    let evil = "gASVIQAAAAAAAACMAm9zlIwGc3lzdGVtlJOUjAR0cnVllIWUUpQu\n";
+    let doc = serde_json::json!({"id": "x", "labels": {}, "requests": {"1": {"text": "hi", "original_message": evil}}});
+    let out = redis
+        .cmd()
+        .args(["put", "--schema", "0.9", "k"])
+        .write_stdin(doc.to_string())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("requests.1.original_message") && err.contains("os.system"),
+        "{err}"
+    );
+    assert_eq!(get_raw(&mut redis.db(), "k"), None);
+}
+
+#[test]
+fn put_rejects_schema_violations_naming_the_json_path() {
+    let redis = Redis::start();
+    let doc = r#"{"id":"x","labels":{},"requests":{"3":{"text":"hi","attachments":[{"chatsky_attachment_type":"image"}]}}}"#;
+    let out = redis
+        .cmd()
+        .args(["put", "--schema", "0.8", "k"])
+        .write_stdin(doc)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("requests.3.attachments.0"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(get_raw(&mut redis.db(), "k"), None);
+}
+
+#[test]
+fn get_check_says_whether_chatsky_would_load_the_value() {
+    let redis = Redis::start();
+    let ctx = ctx09();
+    let mut db = redis.db();
+    set_raw(&mut db, "good", ctx.value.as_bytes());
+    set_raw(
+        &mut db,
+        "bad",
+        br#"{"id":"x","labels":{"1":{"flow_name":"f"}}}"#,
+    );
+    let out = redis
+        .cmd()
+        .args(["get", "--check", "good"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with("ok: Chatsky 0.9 loads good"),
+        "{}",
+        stdout(&out)
+    );
+    let out = redis
+        .cmd()
+        .args(["-f", "json", "get", "--check", "--schema", "0.9", "bad"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let report = json(&out);
+    assert_eq!(report["loads"], false);
+    assert!(
+        report["notes"][0].as_str().unwrap().contains("labels.1"),
+        "{report}"
+    );
+}
+
+#[test]
+fn get_table_decodes_simple_pickled_slot_values() {
+    let redis = Redis::start();
+    let slots = fixture("chatsky-0.9.0-legacy.jsonl")
+        .into_iter()
+        .find(|c| c.key == "slots-user")
+        .unwrap();
+    set_raw(&mut redis.db(), "s", slots.value.as_bytes());
+    let out = redis
+        .cmd()
+        .args(["get", "-f", "table", "s"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("person.username"), "{text}");
+    assert!(
+        text.contains("'groot'"),
+        "the pickled str is shown decoded:\n{text}"
+    );
 }

@@ -11,7 +11,11 @@ use common::{bin, set_raw, stderr, stdout, Redis};
 fn url_comes_from_the_environment_and_the_flag_wins() {
     let redis = Redis::start();
     set_raw(&mut redis.db(), "k", b"{}");
-    bin().env("CHATSKY_REDIS_URL", redis.url()).args(["has", "k"]).assert().code(0);
+    bin()
+        .env("CHATSKY_REDIS_URL", redis.url())
+        .args(["has", "k"])
+        .assert()
+        .code(0);
     // --url beats the environment (which points nowhere here).
     bin()
         .env("CHATSKY_REDIS_URL", "redis://127.0.0.1:1/0")
@@ -24,8 +28,14 @@ fn url_comes_from_the_environment_and_the_flag_wins() {
 fn db_is_selected_by_query_and_by_path() {
     let redis = Redis::start();
     set_raw(&mut redis.client(3), "in3", b"{}");
-    bin().args(["--url", &redis.url_db(3), "has", "in3"]).assert().code(0);
-    bin().args(["--url", &redis.url_db(0), "has", "in3"]).assert().code(1);
+    bin()
+        .args(["--url", &redis.url_db(3), "has", "in3"])
+        .assert()
+        .code(0);
+    bin()
+        .args(["--url", &redis.url_db(0), "has", "in3"])
+        .assert()
+        .code(1);
 }
 
 #[test]
@@ -35,36 +45,63 @@ fn db_by_path_over_tcp_follows_redis_py() {
     set_raw(&mut redis.client(5), "k", b"{}");
     set_raw(&mut redis.client(12), "k12", b"{}");
     let url = |path: &str| format!("redis://127.0.0.1:{port}{path}");
-    bin().args(["--url", &url("/5"), "has", "k"]).assert().code(0);
+    bin()
+        .args(["--url", &url("/5"), "has", "k"])
+        .assert()
+        .code(0);
     // `?db=` wins over the path.
-    bin().args(["--url", &url("/0?db=5"), "has", "k"]).assert().code(0);
+    bin()
+        .args(["--url", &url("/0?db=5"), "has", "k"])
+        .assert()
+        .code(0);
     // Every '/' is removed from the path: /1/2 is db 12, with a warning.
-    let out = bin().args(["--url", &url("/1/2"), "has", "k12"]).output().unwrap();
+    let out = bin()
+        .args(["--url", &url("/1/2"), "has", "k12"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(stderr(&out).contains("warning"), "{}", stderr(&out));
     // A path that is not a number is db 0, with a warning instead of silence.
-    let out = bin().args(["--url", &url("/abc"), "count"]).output().unwrap();
+    let out = bin()
+        .args(["--url", &url("/abc"), "count"])
+        .output()
+        .unwrap();
     assert_eq!((out.status.code(), stdout(&out).as_str()), (Some(0), "0\n"));
-    assert!(stderr(&out).contains("not a database number"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a database number"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn an_unreachable_server_exits_3_with_a_hint() {
     let port = free_port();
     let out = bin()
-        .args(["--url", &format!("redis://:hunter2@127.0.0.1:{port}/0"), "has", "k"])
+        .args([
+            "--url",
+            &format!("redis://:hunter2@127.0.0.1:{port}/0"),
+            "has",
+            "k",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
     let err = stderr(&out);
-    assert!(err.contains("is Redis running at redis://:***@127.0.0.1"), "{err}");
+    assert!(
+        err.contains("is Redis running at redis://:***@127.0.0.1"),
+        "{err}"
+    );
     assert!(!err.contains("hunter2"), "{err}");
     assert_eq!(err.lines().count(), 2, "one error line and one hint: {err}");
 }
 
 #[test]
 fn a_missing_unix_socket_exits_3() {
-    let out = bin().args(["--url", "unix:///nonexistent/s.sock", "count"]).output().unwrap();
+    let out = bin()
+        .args(["--url", "unix:///nonexistent/s.sock", "count"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
 }
 
@@ -75,7 +112,13 @@ fn a_silent_server_times_out_fast() {
     let port = listener.local_addr().unwrap().port();
     let start = std::time::Instant::now();
     let out = bin()
-        .args(["--connect-timeout", "0.5", "--url", &format!("redis://127.0.0.1:{port}"), "count"])
+        .args([
+            "--connect-timeout",
+            "0.5",
+            "--url",
+            &format!("redis://127.0.0.1:{port}"),
+            "count",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
@@ -92,34 +135,59 @@ fn a_wrong_password_exits_3_and_is_never_printed() {
     assert_eq!(out.status.code(), Some(3));
     let all = format!("{}{}", stdout(&out), stderr(&out));
     assert!(all.contains("authentication failed"), "{all}");
-    assert!(!all.contains("wrong-pass") && !all.contains("right-pass"), "{all}");
+    assert!(
+        !all.contains("wrong-pass") && !all.contains("right-pass"),
+        "{all}"
+    );
     // And the right one works, taken percent-decoded from the URL.
     let url = format!("unix://:right%2Dpass@{}?db=0", redis.socket.display());
-    bin().args(["--url", &url, "count"]).assert().code(0).stdout("0\n");
+    bin()
+        .args(["--url", &url, "count"])
+        .assert()
+        .code(0)
+        .stdout("0\n");
 }
 
 #[test]
 fn no_password_at_all_when_one_is_required_is_an_auth_failure() {
     let redis = Redis::start_with(&["--requirepass", "pw"]);
-    let out = bin().args(["--url", &redis.url(), "has", "k"]).output().unwrap();
+    let out = bin()
+        .args(["--url", &redis.url(), "has", "k"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(3));
-    assert!(stderr(&out).contains("authentication failed"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("authentication failed"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn a_bad_url_is_a_usage_error_without_the_password() {
-    for url in ["http://u:topsecret@h/0", "redis://u:topsecret@h/0?db=x", "redis://u:topsecret@h:99999"] {
+    for url in [
+        "http://u:topsecret@h/0",
+        "redis://u:topsecret@h/0?db=x",
+        "redis://u:topsecret@h:99999",
+    ] {
         let out = bin().args(["--url", url, "count"]).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{url}");
         assert!(!stderr(&out).contains("topsecret"), "{}", stderr(&out));
-        assert!(stderr(&out).contains("invalid Redis URL"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("invalid Redis URL"),
+            "{}",
+            stderr(&out)
+        );
     }
 }
 
 #[test]
 fn a_db_the_server_does_not_have_exits_3() {
     let redis = Redis::start();
-    let out = bin().args(["--url", &redis.url_db(99), "count"]).output().unwrap();
+    let out = bin()
+        .args(["--url", &redis.url_db(99), "count"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
 }
 
@@ -138,11 +206,18 @@ fn a_closed_pipe_is_success() {
         redis.url(),
         keys.join(" ")
     );
-    let out = std::process::Command::new("bash").args(["-c", &script]).output().unwrap();
+    let out = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }

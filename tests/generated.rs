@@ -31,13 +31,26 @@ fn completions_and_man_pages_are_in_sync() {
 
 #[test]
 fn arguments_resolve_as_documented() {
-    let cli = Cli::try_parse_from(["chatsky-redis", "--url", "redis://h/2", "-f", "json", "has", "a", "b"]).unwrap();
+    let cli = Cli::try_parse_from([
+        "chatsky-redis",
+        "--url",
+        "redis://h/2",
+        "-f",
+        "json",
+        "has",
+        "a",
+        "b",
+    ])
+    .unwrap();
     assert_eq!(cli.connect.url, "redis://h/2");
     assert_eq!(cli.format, Some(chatsky_redis::cli::Format::Json));
     // Global options also go after the subcommand.
     let cli = Cli::try_parse_from(["chatsky-redis", "get", "k", "--format", "table"]).unwrap();
     assert_eq!(cli.format, Some(chatsky_redis::cli::Format::Table));
-    assert!(Cli::try_parse_from(["chatsky-redis", "has"]).is_err(), "has needs a key");
+    assert!(
+        Cli::try_parse_from(["chatsky-redis", "has"]).is_err(),
+        "has needs a key"
+    );
     assert!(Cli::try_parse_from(["chatsky-redis", "rm", "k", "--match", "x*"]).is_err());
     assert!(Cli::try_parse_from(["chatsky-redis", "put", "k", "--schema", "0.6"]).is_err());
 }

@@ -236,7 +236,8 @@ fn put_never_gives_a_08_deployment_09_labels() {
 }
 
 /// Every row of the model's matrix (tests/fixtures/matrix.jsonl) gets the same verdict, and for
-/// accepted rows the same stored bytes, from the real package.
+/// accepted rows the same stored bytes, from the real package. The verdict compared is "would
+/// Chatsky's set_item store it": read with its read path, then written with model_dump_json.
 fn matrix_agrees_with(chatsky: Chatsky) {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/matrix.jsonl");
     let text = std::fs::read_to_string(path).expect("tests/fixtures/matrix.jsonl");
@@ -268,7 +269,14 @@ fn matrix_agrees_with(chatsky: Chatsky) {
     let mut disagreements = Vec::new();
     for (row, real) in rows.iter().zip(&answers) {
         let ours = row["verdict"].as_str().unwrap();
-        if real["verdict"] != ours {
+        // Read but not writable back (stage "dump"): Chatsky's set_item could never store it,
+        // which is the verdict that matters for what we store.
+        let stores = if real["stage"] == "dump" {
+            json!("reject")
+        } else {
+            real["verdict"].clone()
+        };
+        if stores != ours {
             disagreements.push(format!(
                 "{}: we {ours}, Chatsky {} ({})",
                 row["name"], real["verdict"], real["error"]

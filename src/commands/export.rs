@@ -12,6 +12,8 @@ use crate::output::progress::bar;
 use crate::output::{emit, json_line};
 use crate::settings::Settings;
 
+use super::walk::Visit;
+
 pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status> {
     let mut storage = super::connect(settings).await?;
     let progress = bar(
@@ -32,8 +34,10 @@ pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status
     let report = super::walk::walk(
         &mut storage,
         args.pattern.as_deref(),
-        |found| Ok(write_line(&mut out, found.key, found.raw)?),
-        |_| Ok(()),
+        |visit| match visit {
+            Visit::Context { key, raw, strict } => Ok(write_line(&mut out, key, raw, strict)?),
+            Visit::Other { .. } => Ok(()),
+        },
         |n| progress.inc(n),
     )
     .await?;
@@ -57,10 +61,11 @@ pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status
 }
 
 /// One export line. The document is copied verbatim when it is one line of strict JSON.
-fn write_line(out: &mut dyn Write, key: &str, raw: &[u8]) -> io::Result<()> {
+fn write_line(out: &mut dyn Write, key: &str, raw: &[u8], strict: bool) -> io::Result<()> {
     out.write_all(b"{\"key\":")?;
     serde_json::to_writer(&mut *out, key)?;
-    if verbatim_ok(raw) {
+    // JSON strings cannot hold raw line breaks, so any in `raw` are whitespace between tokens.
+    if strict && !raw.contains(&b'\n') && !raw.contains(&b'\r') {
         out.write_all(b",\"value\":")?;
         out.write_all(raw)?;
     } else {
@@ -68,11 +73,4 @@ fn write_line(out: &mut dyn Write, key: &str, raw: &[u8]) -> io::Result<()> {
         serde_json::to_writer(&mut *out, &String::from_utf8_lossy(raw))?;
     }
     out.write_all(b"}\n")
-}
-
-/// Strict JSON on a single line (sniff already proved it parses, leniently at least).
-fn verbatim_ok(raw: &[u8]) -> bool {
-    !raw.contains(&b'\n')
-        && !raw.contains(&b'\r')
-        && serde_json::from_slice::<serde::de::IgnoredAny>(raw).is_ok()
 }

@@ -9,6 +9,7 @@
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Seek};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -98,10 +99,13 @@ impl Reader {
             ));
         }
         let options = match self.options {
-            Some(o) => o,
+            Some(o) => Options {
+                exponent: model::exponent_for(o.exponent, &given),
+                ..o
+            },
             None => Options {
                 schema: model::detect(&doc).schema.unwrap_or(Schema::V09),
-                exponent: model::ExponentStyle::Auto,
+                exponent: model::exponent_for(model::ExponentStyle::Auto, &given),
                 allow_unsafe_pickles: false,
             },
         };
@@ -140,9 +144,15 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
         dry_run: args.dry_run,
         ..ImportReport::default()
     };
+    let stop = super::stop_on_ctrl_c();
     let progress = bar(settings, args.quiet, size, "validating", true);
-    let invalid = validate_all(&reader, &mut input, &mut report, |n| progress.inc(n))?;
+    let invalid = validate_all(&reader, &mut input, &mut report, &stop, |n| progress.inc(n))?;
     progress.finish_and_clear();
+    if report.interrupted {
+        eprintln!("chatsky-redis: interrupted while validating; nothing was written");
+        emit(settings, &report)?;
+        return Ok(Status::Interrupted);
+    }
     for e in &report.errors {
         eprintln!("chatsky-redis: invalid: {e}");
     }
@@ -159,16 +169,12 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
     }
     input.rewind()?;
     let progress = bar(settings, args.quiet, size, "writing", true);
-    write_all(
-        &reader,
-        input,
-        &invalid,
+    let sink = Sink {
         storage,
-        args.write.if_absent,
-        &mut report,
-        &progress,
-    )
-    .await?;
+        if_absent: args.write.if_absent,
+        stop: &stop,
+    };
+    write_all(&reader, input, &invalid, sink, &mut report, &progress).await?;
     progress.finish_and_clear();
     emit(settings, &report)?;
     Ok(if report.interrupted {
@@ -213,6 +219,7 @@ fn validate_all(
     reader: &Reader,
     input: &mut File,
     report: &mut ImportReport,
+    stop: &AtomicBool,
     progress: impl Fn(u64),
 ) -> anyhow::Result<HashSet<usize>> {
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -253,10 +260,21 @@ fn validate_all(
         chunk.push((n, line));
         if chunk.len() == chunk.capacity() {
             flush(&mut chunk, report);
+            if stop.load(Ordering::SeqCst) {
+                report.interrupted = true;
+                return Ok(invalid);
+            }
         }
     }
     flush(&mut chunk, report);
     Ok(invalid)
+}
+
+/// Where pass 2 writes, and when it must stop.
+struct Sink<'a> {
+    storage: Storage,
+    if_absent: bool,
+    stop: &'a AtomicBool,
 }
 
 /// Pass 2: read the valid lines again and write them in pipelined batches, several in flight.
@@ -265,8 +283,7 @@ async fn write_all(
     reader: &Reader,
     mut input: File,
     invalid: &HashSet<usize>,
-    storage: Storage,
-    if_absent: bool,
+    sink: Sink<'_>,
     report: &mut ImportReport,
     progress: &indicatif::ProgressBar,
 ) -> anyhow::Result<()> {
@@ -316,20 +333,17 @@ async fn write_all(
         tx.blocking_send(Ok((batch, bytes))).map_err(drop)
     });
     let mut in_flight: JoinSet<anyhow::Result<(u64, u64)>> = JoinSet::new();
-    let interrupt = tokio::signal::ctrl_c();
-    tokio::pin!(interrupt);
-    loop {
-        let next = tokio::select! {
-            biased;
-            _ = &mut interrupt => { report.interrupted = true; break; }
-            next = rx.recv() => next,
-        };
-        let Some(batch) = next else { break };
+    let if_absent = sink.if_absent;
+    while let Some(batch) = rx.recv().await {
+        if sink.stop.load(Ordering::SeqCst) {
+            report.interrupted = true;
+            break;
+        }
         let (items, bytes) = batch?;
         if in_flight.len() >= IN_FLIGHT {
             settle(in_flight.join_next().await, report)?;
         }
-        let mut storage = storage.clone();
+        let mut storage = sink.storage.clone();
         in_flight.spawn(async move {
             let pairs: Vec<(&[u8], &[u8])> = items
                 .iter()

@@ -12,6 +12,8 @@ use crate::output::progress::bar;
 use crate::output::{human_size, json_line, new_table, Render};
 use crate::settings::Settings;
 
+use super::walk::Visit;
+
 /// One line of `ls`.
 #[derive(Debug, Serialize)]
 struct Entry {
@@ -47,6 +49,18 @@ fn context_entry(key: &str, raw: &[u8]) -> Entry {
     }
 }
 
+/// A key that is not a context, with what it is (`hash`, `string: not JSON`).
+fn other_entry(key: &[u8], kind: &str) -> Entry {
+    Entry {
+        key: String::from_utf8_lossy(key).into_owned(),
+        kind: kind.split(" (").next().unwrap_or(kind).to_string(),
+        id: None,
+        turns: None,
+        last_label: None,
+        bytes: None,
+    }
+}
+
 pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
     let mut storage = super::connect(settings).await?;
     let progress = bar(
@@ -69,34 +83,18 @@ pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
         }
         Ok(())
     };
-    let print = std::cell::RefCell::new(&mut print);
     let report = super::walk::walk(
         &mut storage,
         args.pattern.as_deref(),
-        |found| (print.borrow_mut())(context_entry(found.key, found.raw)),
-        |other| {
-            if !args.all {
-                return Ok(());
-            }
-            (print.borrow_mut())(Entry {
-                key: String::from_utf8_lossy(other.key).into_owned(),
-                kind: other
-                    .kind
-                    .split(" (")
-                    .next()
-                    .unwrap_or_default()
-                    .to_string(),
-                id: None,
-                turns: None,
-                last_label: None,
-                bytes: None,
-            })
+        |visit| match visit {
+            Visit::Context { key, raw, .. } => print(context_entry(key, raw)),
+            Visit::Other { key, kind } if args.all => print(other_entry(key, &kind)),
+            Visit::Other { .. } => Ok(()),
         },
         |n| progress.inc(n),
     )
     .await?;
     progress.finish_and_clear();
-    drop(print);
     out.flush()?;
     if table_mode {
         let mut table = new_table(settings, &["key", "id", "turns", "last label", "size"]);

@@ -33,6 +33,18 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<Status
     }
 }
 
+/// A flag raised by Ctrl-C, for loops that check it between batches (including blocking ones).
+fn stop_on_ctrl_c() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = stop.clone();
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+    });
+    stop
+}
+
 /// Connect to the database the settings point at.
 async fn connect(settings: &Settings) -> Result<Storage, Error> {
     Storage::connect(&settings.endpoint, settings.timeouts).await

@@ -25,7 +25,7 @@ pub async fn run(args: PutArgs, settings: &Settings) -> anyhow::Result<Status> {
     let target = super::schema::resolve(&mut storage, args.write.schema, Some(&doc)).await?;
     let options = Options {
         schema: target.schema,
-        exponent: args.write.float_exponent.into(),
+        exponent: model::exponent_for(args.write.float_exponent.into(), &input),
         allow_unsafe_pickles: args.write.allow_unsafe_pickles,
     };
     let canonical = model::canonicalize(&doc, &options).map_err(|e| {

@@ -9,25 +9,24 @@ use crate::storage::{Scan, Storage, Stored};
 /// Keys per SCAN page, and so per pipelined GET.
 const PAGE: usize = 1000;
 
-/// One stored context found by the walk.
-pub struct Found<'a> {
-    pub key: &'a str,
-    pub raw: &'a [u8],
+/// What the walk found under one key.
+pub enum Visit<'a> {
+    /// A stored context; `strict` when it is strict JSON (no NaN/Infinity).
+    Context {
+        key: &'a str,
+        raw: &'a [u8],
+        strict: bool,
+    },
+    /// Any other key, and what it is.
+    Other { key: &'a [u8], kind: String },
 }
 
-/// What the walk found that is not a context.
-pub struct Other<'a> {
-    pub key: &'a [u8],
-    pub kind: String,
-}
-
-/// Walk contexts matching `pattern`, calling `found` for each and `other` for each other key.
-/// Returns the tally; stops early (and says so) on Ctrl-C.
+/// Walk the keys matching `pattern`, calling `visit` for each. Returns the tally; stops early
+/// (and says so) on Ctrl-C.
 pub async fn walk(
     storage: &mut Storage,
     pattern: Option<&str>,
-    mut found: impl FnMut(Found<'_>) -> anyhow::Result<()>,
-    mut other: impl FnMut(Other<'_>) -> anyhow::Result<()>,
+    mut visit: impl FnMut(Visit<'_>) -> anyhow::Result<()>,
     mut progress: impl FnMut(u64),
 ) -> anyhow::Result<WalkReport> {
     let mut report = WalkReport::default();
@@ -49,16 +48,16 @@ pub async fn walk(
                 (Stored::OtherType(t), _) => t.clone(),
                 (Stored::Value(_), Err(_)) => "string: key is not UTF-8".to_string(),
                 (Stored::Value(raw), Ok(key)) => match sniff(raw) {
-                    Ok(()) => {
+                    Ok(strict) => {
                         report.contexts += 1;
-                        found(Found { key, raw })?;
+                        visit(Visit::Context { key, raw, strict })?;
                         continue;
                     }
                     Err(what) => format!("string: {what}"),
                 },
             };
             report.skip(&kind);
-            other(Other { key, kind })?;
+            visit(Visit::Other { key, kind })?;
         }
         progress(keys.len() as u64);
     }

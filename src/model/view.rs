@@ -224,22 +224,10 @@ pub fn classify(raw: &[u8]) -> Classified {
     Classified::NotContext(kind.into())
 }
 
-/// Top-level field names Chatsky's legacy documents use (all versions).
-const CONTEXT_FIELDS: &[&str] = &[
-    "id",
-    "labels",
-    "requests",
-    "responses",
-    "misc",
-    "framework_data",
-    "validation",
-    "framework_states",
-];
-
 /// Fast check, for walking whole databases: is this stored value a context? It validates the JSON
 /// and looks at top-level names only, without building a tree. Values Python reads but strict JSON
-/// does not (NaN, Infinity) take the slower lenient path.
-pub fn sniff(raw: &[u8]) -> Result<(), String> {
+/// does not (NaN, Infinity) take the slower lenient path. `Ok(true)` means strict JSON.
+pub fn sniff(raw: &[u8]) -> Result<bool, String> {
     use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 
     struct Top;
@@ -251,21 +239,23 @@ pub fn sniff(raw: &[u8]) -> Result<(), String> {
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
             let mut all_known = true;
             while let Some(name) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                all_known &= CONTEXT_FIELDS.contains(&name.as_ref());
+                all_known &= super::detect::KNOWN_KEYS.contains(&name.as_ref());
                 map.next_value::<IgnoredAny>()?;
             }
             Ok(all_known)
         }
     }
     let mut de = serde_json::Deserializer::from_slice(raw);
-    let strict = de.deserialize_map(Top).and_then(|known| de.end().map(|()| known));
+    let strict = de
+        .deserialize_map(Top)
+        .and_then(|known| de.end().map(|()| known));
     match strict {
-        Ok(true) => Ok(()),
+        Ok(true) => Ok(true),
         Ok(false) => Err("a JSON object without Chatsky context fields".into()),
         Err(_) if raw.is_empty() => Err("an empty string".into()),
         // Not an object, not strict JSON, or NaN inside: let the full classifier say which.
         Err(_) => match classify(raw) {
-            Classified::Context(_) => Ok(()),
+            Classified::Context(_) => Ok(false),
             Classified::NotContext(what) => Err(what),
         },
     }

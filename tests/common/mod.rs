@@ -31,7 +31,14 @@ impl Redis {
         let child = Command::new("redis-server")
             .args(["--port", "0", "--unixsocket"])
             .arg(&socket)
-            .args(["--unixsocketperm", "700", "--save", "", "--appendonly", "no"])
+            .args([
+                "--unixsocketperm",
+                "700",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
             .arg("--logfile")
             .arg(&log)
             .arg("--dir")
@@ -64,7 +71,10 @@ impl Redis {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        panic!("redis-server did not answer within 10 s; its log:\n{}", self.log());
+        panic!(
+            "redis-server did not answer within 10 s; its log:\n{}",
+            self.log()
+        );
     }
 
     /// The server's log, for failure messages.
@@ -154,7 +164,9 @@ pub struct FixtureContext {
 
 /// Load a legacy fixture (`tests/fixtures/<name>`).
 pub fn fixture(name: &str) -> Vec<FixtureContext> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         .lines()

@@ -1,0 +1,52 @@
+//! Throughput of parse + canonicalize on a ~4 KB chatsky 0.9 context, next to a plain serde_json
+//! round trip of the same bytes as the reference.
+
+use std::hint::black_box;
+
+use chatsky_redis::model::{canonicalize, parse, Options, Schema};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use serde_json::Value;
+
+const FIXTURES: &str = include_str!("../tests/fixtures/chatsky-0.9.0-legacy.jsonl");
+
+fn stored(key: &str) -> Value {
+    let line = FIXTURES
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("fixture line"))
+        .find(|row| row["key"] == key)
+        .expect("fixture key");
+    serde_json::from_str(line["value"].as_str().expect("value")).expect("stored JSON")
+}
+
+/// `media-user` (messages, attachments) with the slot tree of `slots-user` (pickles):
+/// a realistic ~4 KB context that Chatsky 0.9 itself could have written.
+fn context_4k() -> String {
+    let mut doc = stored("media-user");
+    doc["framework_data"] = stored("slots-user")["framework_data"].clone();
+    let opts = Options::new(Schema::V09);
+    canonicalize(&doc, &opts).expect("valid context").json
+}
+
+fn bench(c: &mut Criterion) {
+    let raw = context_4k();
+    let opts = Options::new(Schema::V09);
+    eprintln!("context size: {} bytes", raw.len());
+    let mut group = c.benchmark_group("context_4k");
+    group.throughput(Throughput::Bytes(raw.len() as u64));
+    group.bench_function("parse+canonicalize", |b| {
+        b.iter(|| {
+            let doc = parse(black_box(raw.as_bytes())).expect("parses");
+            canonicalize(&doc, &opts).expect("canonical").json
+        })
+    });
+    group.bench_function("serde_json reference", |b| {
+        b.iter(|| {
+            let doc: Value = serde_json::from_slice(black_box(raw.as_bytes())).expect("parses");
+            serde_json::to_string(&doc).expect("writes")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

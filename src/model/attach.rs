@@ -1,0 +1,467 @@
+//! Message attachments (spec 2.6): chatsky 0.8's closed union, chatsky 0.9's union with the
+//! free-form catch-all, and dff 0.7's `{"files": [...]}`.
+
+use serde_json::{Map, Value};
+
+use super::coerce::{lax_bool, lax_float, lax_int, truthy};
+use super::message::{field, opt_str, pickle_entries, plain_extras};
+use super::writer::{Res, Writer};
+use super::Schema;
+
+const TAG: &str = "chatsky_attachment_type";
+/// The attachment classes of `Message.attachments`, in union order (pydantic's smart union
+/// picks the first one that validates when none is an exact match, which is always the case
+/// for dict input).
+const UNION: &[&str] = &[
+    "callback_query",
+    "location",
+    "contact",
+    "invoice",
+    "poll",
+    "audio",
+    "video",
+    "animation",
+    "image",
+    "sticker",
+    "document",
+    "voice_message",
+    "video_message",
+    "media_group",
+];
+const DATA_FIELDS: &[&str] = &[TAG, "source", "use_cache", "cached_filename", "id"];
+
+/// `Message.attachments` (0.8/0.9): a list.
+pub(crate) fn attachments<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+    let Value::Array(items) = v else {
+        return Err(w.expected("a list of attachments or null", Some(v)));
+    };
+    w.raw("[");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            w.raw(",");
+        }
+        w.push_index(i);
+        attachment(w, item)?;
+        w.pop();
+    }
+    w.raw("]");
+    Ok(())
+}
+
+fn attachment<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+    let Value::Object(map) = v else {
+        return Err(w.expected("an attachment object", Some(v)));
+    };
+    let candidates: &[&str] = match map.get(TAG) {
+        // The tag is a Literal in every class, so only the class it names can fit.
+        Some(Value::String(t)) => match UNION.iter().position(|k| k == t) {
+            Some(i) => &UNION[i..=i],
+            None => &[],
+        },
+        Some(_) => &[],
+        None => UNION,
+    };
+    let mut last_err = None;
+    for kind in candidates {
+        let mark = w.mark();
+        match typed(w, kind, map) {
+            Ok(()) => {
+                if !map.contains_key(TAG) {
+                    w.note_once("tag-added", || {
+                        "untagged attachments got their chatsky_attachment_type written out".into()
+                    });
+                }
+                return Ok(());
+            }
+            Err(f) if f.fatal => return Err(f),
+            Err(f) => {
+                w.rollback(&mark);
+                last_err.get_or_insert(f);
+            }
+        }
+    }
+    if w.schema() == Schema::V09 {
+        return catch_all(w, map);
+    }
+    Err(last_err.unwrap_or_else(|| {
+        w.expected(
+            "an attachment with a known chatsky_attachment_type (chatsky 0.8)",
+            map.get(TAG),
+        )
+    }))
+}
+
+/// 0.9's `DataModel` member: any object, written back with its own keys.
+fn catch_all<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res {
+    let path = w.path_string();
+    w.note(format!(
+        "attachment {path} fits no attachment class; chatsky 0.9 keeps it as a free-form DataModel"
+    ));
+    w.raw("{");
+    pickle_entries(w, map, &[], true)?;
+    w.raw("}");
+    Ok(())
+}
+
+fn typed<'a>(w: &mut Writer<'a>, kind: &'static str, map: &'a Map<String, Value>) -> Res {
+    w.raw("{\"chatsky_attachment_type\":");
+    w.str(kind);
+    let declared: &[&str] = match kind {
+        "callback_query" => callback_query(w, map)?,
+        "location" => location(w, map)?,
+        "contact" => contact(w, map)?,
+        "invoice" => invoice(w, map)?,
+        "poll" => poll(w, map)?,
+        "media_group" => media_group(w, map)?,
+        _ => data_fields(w, map)?,
+    };
+    pickle_entries(w, map, declared, false)?;
+    w.raw("}");
+    Ok(())
+}
+
+/// A required field: write `,"key":` and validate the value with `f`.
+fn required<'a>(
+    w: &mut Writer<'a>,
+    map: &'a Map<String, Value>,
+    key: &'a str,
+    what: &str,
+    f: fn(&mut Writer<'a>, &'a Value) -> Option<()>,
+) -> Res {
+    w.key(key, false);
+    w.push(key);
+    match map.get(key) {
+        Some(v) if f(w, v).is_some() => {
+            w.pop();
+            Ok(())
+        }
+        other => Err(w.expected(what, other)),
+    }
+}
+
+fn str_value<'a>(w: &mut Writer<'a>, v: &'a Value) -> Option<()> {
+    v.as_str().map(|s| w.str(s))
+}
+
+fn opt_str_value<'a>(w: &mut Writer<'a>, v: &'a Value) -> Option<()> {
+    match v {
+        Value::Null => {
+            w.raw("null");
+            Some(())
+        }
+        _ => str_value(w, v),
+    }
+}
+
+fn float_value<'a>(w: &mut Writer<'a>, v: &'a Value) -> Option<()> {
+    lax_float(v).map(|x| w.float(x))
+}
+
+fn int_value<'a>(w: &mut Writer<'a>, v: &'a Value) -> Option<()> {
+    lax_int(v).map(|(i, _)| w.raw(&i))
+}
+
+fn callback_query<'a>(
+    w: &mut Writer<'a>,
+    map: &'a Map<String, Value>,
+) -> Res<&'static [&'static str]> {
+    if w.schema() == Schema::V08 {
+        required(w, map, "query_string", "a string or null", opt_str_value)?;
+    } else {
+        required(w, map, "query_string", "a string", str_value)?;
+    }
+    Ok(&[TAG, "query_string"])
+}
+
+fn location<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res<&'static [&'static str]> {
+    required(w, map, "longitude", "a number", float_value)?;
+    required(w, map, "latitude", "a number", float_value)?;
+    Ok(&[TAG, "longitude", "latitude"])
+}
+
+fn contact<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res<&'static [&'static str]> {
+    required(w, map, "phone_number", "a string", str_value)?;
+    required(w, map, "first_name", "a string", str_value)?;
+    required(w, map, "last_name", "a string or null", opt_str_value)?;
+    Ok(&[TAG, "phone_number", "first_name", "last_name"])
+}
+
+fn invoice<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res<&'static [&'static str]> {
+    required(w, map, "title", "a string", str_value)?;
+    required(w, map, "description", "a string", str_value)?;
+    required(w, map, "currency", "a string", str_value)?;
+    required(w, map, "amount", "an integer", int_value)?;
+    Ok(&[TAG, "title", "description", "currency", "amount"])
+}
+
+fn poll<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res<&'static [&'static str]> {
+    required(w, map, "question", "a string", str_value)?;
+    w.raw(",\"options\":");
+    w.push("options");
+    let Some(Value::Array(options)) = map.get("options") else {
+        return Err(w.expected("a list of poll options", map.get("options")));
+    };
+    w.raw("[");
+    for (i, option) in options.iter().enumerate() {
+        if i > 0 {
+            w.raw(",");
+        }
+        w.push_index(i);
+        poll_option(w, option)?;
+        w.pop();
+    }
+    w.raw("]");
+    w.pop();
+    Ok(&[TAG, "question", "options"])
+}
+
+/// `PollOption`: its tag is declared last, so it is written last.
+fn poll_option<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+    let Value::Object(map) = v else {
+        return Err(w.expected("a poll option object", Some(v)));
+    };
+    w.raw("{\"text\":");
+    w.push("text");
+    match map.get("text") {
+        Some(Value::String(s)) => w.str(s),
+        other => return Err(w.expected("a string", other)),
+    }
+    w.pop();
+    w.raw(",\"votes\":");
+    match map.get("votes") {
+        None => w.raw("0"),
+        Some(v) => {
+            w.push("votes");
+            int_value(w, v).ok_or_else(|| w.expected("an integer", Some(v)))?;
+            w.pop();
+        }
+    }
+    literal_tag(w, map, "poll_option")?;
+    w.raw(",\"chatsky_attachment_type\":\"poll_option\"");
+    pickle_entries(w, map, &["text", "votes", TAG], false)?;
+    w.raw("}");
+    Ok(())
+}
+
+fn literal_tag(w: &mut Writer<'_>, map: &Map<String, Value>, want: &str) -> Res {
+    match map.get(TAG) {
+        None => Ok(()),
+        Some(Value::String(t)) if t == want => Ok(()),
+        Some(other) => Err(w.invalid(format!(
+            "expected chatsky_attachment_type {want:?}, found {}",
+            super::writer::describe(other)
+        ))),
+    }
+}
+
+fn media_group<'a>(
+    w: &mut Writer<'a>,
+    map: &'a Map<String, Value>,
+) -> Res<&'static [&'static str]> {
+    w.raw(",\"group\":[");
+    if let Some(v) = map.get("group") {
+        w.push("group");
+        let Value::Array(items) = v else {
+            return Err(w.expected("a list of media attachments", Some(v)));
+        };
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                w.raw(",");
+            }
+            w.push_index(i);
+            group_element(w, item)?;
+            w.pop();
+        }
+        w.pop();
+    }
+    w.raw("]");
+    Ok(&[TAG, "group"])
+}
+
+/// `Union[Audio, Video, Image, Document, DataAttachment]`: an untagged element is an Audio,
+/// any other string tag is a generic DataAttachment with the same fields.
+fn group_element<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+    let Value::Object(map) = v else {
+        return Err(w.expected("a media attachment object", Some(v)));
+    };
+    let tag = match map.get(TAG) {
+        None => "audio",
+        Some(Value::String(t)) => t.as_str(),
+        Some(other) => return Err(w.expected("a string chatsky_attachment_type", Some(other))),
+    };
+    w.raw("{\"chatsky_attachment_type\":");
+    w.str(tag);
+    data_fields(w, map)?;
+    pickle_entries(w, map, DATA_FIELDS, false)?;
+    w.raw("}");
+    Ok(())
+}
+
+/// Fields of a `DataAttachment` (audio, image, …): exactly one of `source` and `id`.
+fn data_fields<'a>(
+    w: &mut Writer<'a>,
+    map: &'a Map<String, Value>,
+) -> Res<&'static [&'static str]> {
+    exactly_one_source(w, map)?;
+    w.raw(",\"source\":");
+    field(w, map, "source", source)?;
+    w.raw(",\"use_cache\":");
+    match map.get("use_cache") {
+        None => w.raw("true"),
+        Some(v) => {
+            w.push("use_cache");
+            let b = lax_bool(v).ok_or_else(|| w.expected("a boolean", Some(v)))?;
+            w.raw(if b { "true" } else { "false" });
+            w.pop();
+        }
+    }
+    w.raw(",\"cached_filename\":");
+    field(w, map, "cached_filename", |w, v| match v {
+        Value::String(p) => {
+            w.str(&normalise_path(p));
+            Ok(())
+        }
+        other => Err(w.expected("a file path string or null", Some(other))),
+    })?;
+    w.raw(",\"id\":");
+    opt_str(w, map, "id")?;
+    Ok(DATA_FIELDS)
+}
+
+fn exactly_one_source(w: &Writer<'_>, map: &Map<String, Value>) -> Res {
+    if truthy(map.get("source")) == truthy(map.get("id")) {
+        return Err(
+            w.invalid("expected exactly one of `source` and `id` to be set (non-empty)".into())
+        );
+    }
+    Ok(())
+}
+
+/// `Optional[Union[HttpUrl, FilePath]]`.
+fn source<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+    let s = match v {
+        Value::String(s) if !s.is_empty() => s,
+        _ => return Err(w.expected("an http(s) URL, a local file path or null", Some(v))),
+    };
+    match url::Url::parse(s) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") => http_url(w, s, &u),
+        Ok(u) => Err(w.invalid(format!(
+            "expected an http(s) URL or a local file path, found a {}: URL {s:?}",
+            u.scheme()
+        ))),
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            let path = w.path_string();
+            w.note(format!(
+                "{path}: local path {s:?} accepted without checking it exists on the bot's disk \
+                 (Chatsky requires an existing file)"
+            ));
+            w.str(&normalise_path(s));
+            Ok(())
+        }
+        Err(e) => Err(w.invalid(format!("expected an http(s) URL or a local file path: {e}"))),
+    }
+}
+
+/// pydantic's `HttpUrl`: WHATWG normalisation, a host, at most 2083 characters.
+fn http_url(w: &mut Writer<'_>, input: &str, u: &url::Url) -> Res {
+    if u.host_str().is_none_or(str::is_empty) {
+        return Err(w.invalid(format!(
+            "expected an http(s) URL with a host, found {input:?}"
+        )));
+    }
+    if input.chars().count() > 2083 {
+        return Err(w.invalid("expected a URL of at most 2083 characters".into()));
+    }
+    if u.as_str() != input {
+        let path = w.path_string();
+        w.note(format!(
+            "{path}: URL {input:?} normalised to {:?}",
+            u.as_str()
+        ));
+    }
+    w.str(u.as_str());
+    Ok(())
+}
+
+/// `str(pathlib.PurePosixPath(p))`: repeated and trailing slashes and `.` components go.
+fn normalise_path(p: &str) -> String {
+    let root = if p.starts_with("//") && !p.starts_with("///") {
+        "//"
+    } else if p.starts_with('/') {
+        "/"
+    } else {
+        ""
+    };
+    let parts: Vec<&str> = p
+        .split('/')
+        .filter(|c| !c.is_empty() && *c != ".")
+        .collect();
+    let joined = parts.join("/");
+    match (root, joined.is_empty()) {
+        ("", true) => ".".into(),
+        (r, _) => format!("{r}{joined}"),
+    }
+}
+
+/// dff 0.7's `Attachments`: `{"files": [Attachment…], …extras}`.
+pub(crate) fn attachments07<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+    let Value::Object(map) = v else {
+        return Err(w.expected("an object {\"files\": [...]} or null (dff 0.7)", Some(v)));
+    };
+    w.raw("{\"files\":[");
+    if let Some(files) = map.get("files") {
+        w.push("files");
+        let Value::Array(items) = files else {
+            return Err(w.expected("a list of file attachments", Some(files)));
+        };
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                w.raw(",");
+            }
+            w.push_index(i);
+            attachment07(w, item)?;
+            w.pop();
+        }
+        w.pop();
+    }
+    w.raw("]");
+    plain_extras(w, map, &["files"], false);
+    w.raw("}");
+    Ok(())
+}
+
+fn attachment07<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+    let Value::Object(map) = v else {
+        return Err(w.expected("a file attachment object", Some(v)));
+    };
+    exactly_one_source(w, map)?;
+    w.raw("{\"source\":");
+    field(w, map, "source", source)?;
+    w.raw(",\"id\":");
+    opt_str(w, map, "id")?;
+    w.raw(",\"title\":");
+    opt_str(w, map, "title")?;
+    plain_extras(w, map, &["source", "id", "title"], false);
+    w.raw("}");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise_path;
+
+    #[test]
+    fn paths_like_pathlib() {
+        for (p, want) in [
+            ("/tmp//x/./y/", "/tmp/x/y"),
+            ("a/../b", "a/../b"),
+            ("//srv/x", "//srv/x"),
+            ("///srv", "/srv"),
+            ("", "."),
+            ("./", "."),
+            ("/", "/"),
+        ] {
+            assert_eq!(normalise_path(p), want, "{p:?}");
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! Telling legacy versions apart (spec 4, step 3) and predicting what Chatsky's
+//! `get_item_async` does with stored bytes (spec 1.5, 2.8).
+
+use serde_json::{Map, Value};
+
+use super::coerce::truthy;
+use super::{canonicalize, exponent_style, parse, ExponentStyle, Options, Schema};
+
+/// Top-level keys any legacy version writes.
+pub(crate) const KNOWN_KEYS: &[&str] = &[
+    "id",
+    "labels",
+    "requests",
+    "responses",
+    "misc",
+    "framework_data",
+    "validation",
+    "framework_states",
+];
+
+/// Result of [`detect`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detection {
+    /// The version, or `None` when it cannot be told (or the value is not a context).
+    pub schema: Option<Schema>,
+    /// Which evidence decided it.
+    pub reason: &'static str,
+}
+
+/// Whether `doc` is an object whose keys are all legacy Context keys.
+pub fn is_context_like(doc: &Value) -> bool {
+    doc.as_object()
+        .is_some_and(|m| m.keys().all(|k| KNOWN_KEYS.contains(&k.as_str())))
+}
+
+/// Guess which version wrote `doc`, from its structure alone.
+pub fn detect(doc: &Value) -> Detection {
+    let found = |schema, reason| Detection {
+        schema: Some(schema),
+        reason,
+    };
+    let Some(map) = doc.as_object().filter(|_| is_context_like(doc)) else {
+        return Detection {
+            schema: None,
+            reason: "not a legacy context object",
+        };
+    };
+    let has_07_keys = map.contains_key("validation") || map.contains_key("framework_states");
+    if has_07_keys && !map.contains_key("framework_data") {
+        return found(
+            Schema::V07,
+            "has validation/framework_states and no framework_data",
+        );
+    }
+    if let Some(reason) = message_07_evidence(map) {
+        return found(Schema::V07, reason);
+    }
+    match label_shape(map) {
+        Some(true) => return found(Schema::V09, "labels are {flow_name, node_name} objects"),
+        Some(false) if map.contains_key("framework_data") => {
+            return found(Schema::V08, "labels are [flow, node] arrays")
+        }
+        _ => {}
+    }
+    let slots = map
+        .get("framework_data")
+        .and_then(|f| f.get("slot_manager"));
+    match slots
+        .and_then(|s| s.get("slot_storage"))
+        .and_then(default_value_kind)
+    {
+        Some(true) => {
+            return found(
+                Schema::V08,
+                "slot default_value holds a pickle (0.8 pickles None)",
+            )
+        }
+        Some(false) => return found(Schema::V09, "slot default_value is null"),
+        None => {}
+    }
+    turn_numbering(map)
+}
+
+/// dff 0.7 Messages have `commands` or `attachments` as an object.
+fn message_07_evidence(map: &Map<String, Value>) -> Option<&'static str> {
+    let messages = ["requests", "responses"]
+        .iter()
+        .filter_map(|k| map.get(*k).and_then(Value::as_object))
+        .flat_map(|turns| turns.values());
+    for m in messages {
+        if m.get("commands").is_some_and(|c| !c.is_null()) {
+            return Some("messages have a dff 0.7 `commands` field");
+        }
+        if m.get("attachments").is_some_and(Value::is_object) {
+            return Some("attachments are a dff 0.7 {\"files\": …} object");
+        }
+    }
+    None
+}
+
+/// `Some(true)` if a label is an object, `Some(false)` if one is an array.
+fn label_shape(map: &Map<String, Value>) -> Option<bool> {
+    let labels = map.get("labels")?.as_object()?;
+    labels.values().find_map(|l| match l {
+        Value::Object(_) => Some(true),
+        Value::Array(_) => Some(false),
+        _ => None,
+    })
+}
+
+/// `Some(true)` when a slot default_value is a pickle string, `Some(false)` when null.
+fn default_value_kind(v: &Value) -> Option<bool> {
+    let map = v.as_object()?;
+    match map.get("default_value") {
+        Some(Value::String(_)) if map.contains_key("is_slot_extracted") => return Some(true),
+        Some(Value::Null) if map.contains_key("is_slot_extracted") => return Some(false),
+        _ => {}
+    }
+    map.values().find_map(default_value_kind)
+}
+
+fn turn_numbering(map: &Map<String, Value>) -> Detection {
+    let keys = |k: &str| {
+        map.get(k)
+            .and_then(Value::as_object)
+            .map(|m| m.contains_key("0"))
+    };
+    match (keys("requests"), keys("labels")) {
+        (Some(true), _) => Detection {
+            schema: Some(Schema::V08),
+            reason: "requests start at \"0\" (0.9 starts them at \"1\")",
+        },
+        (Some(false), Some(true)) => Detection {
+            schema: Some(Schema::V09),
+            reason: "labels has the start label \"0\" and requests start at \"1\"",
+        },
+        _ => Detection {
+            schema: None,
+            reason: "cannot tell 0.8 from 0.9: no labels, slots or turn numbering to go by",
+        },
+    }
+}
+
+/// What Chatsky's `get_item_async` of `schema` does with stored bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// It reads a Context.
+    Loads {
+        /// The version asked about.
+        schema: Schema,
+        /// The canonical form (what its next write stores) differs from the stored bytes.
+        rewritten: bool,
+        /// Normalisations the read and next write apply.
+        notes: Vec<String>,
+    },
+    /// The empty string: `GET` behaves as if the key were missing (KeyError).
+    Missing {
+        /// Explanation.
+        why: String,
+    },
+    /// The read raises.
+    Fails {
+        /// What fails and where.
+        why: String,
+    },
+}
+
+/// Predict what Chatsky's `get_item_async` of `schema` does with these stored bytes.
+///
+/// Chatsky unpickles whatever it finds, so unsafe pickles do not make the read fail here;
+/// they are reported in the notes.
+pub fn check(raw: &[u8], schema: Schema) -> Verdict {
+    if raw.is_empty() {
+        return Verdict::Missing {
+            why: "empty value: Chatsky's GET treats it as a missing key (KeyError)".into(),
+        };
+    }
+    let doc = match parse(raw) {
+        Ok(doc) => doc,
+        Err(e) => return Verdict::Fails { why: e.to_string() },
+    };
+    if !doc.is_object() && (schema == Schema::V09 || truthy(Some(&doc))) {
+        let why = if schema == Schema::V09 {
+            "not a JSON object: chatsky 0.9 raises ValidationError"
+        } else {
+            "a non-empty value that is not a JSON object: Context.cast raises ValueError"
+        };
+        return Verdict::Fails { why: why.into() };
+    }
+    let exponent = exponent_style(raw).unwrap_or(ExponentStyle::Auto);
+    let opts = Options {
+        schema,
+        exponent,
+        allow_unsafe_pickles: true,
+    };
+    match canonicalize(&doc, &opts) {
+        Ok(c) => Verdict::Loads {
+            schema,
+            rewritten: c.json.as_bytes() != raw,
+            notes: c.notes,
+        },
+        Err(e) => Verdict::Fails { why: e.to_string() },
+    }
+}

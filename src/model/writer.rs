@@ -1,0 +1,267 @@
+//! The output buffer shared by the canonicalisers: one `String` written front to back, the
+//! path of the value being looked at (for errors and notes), and the notes collected.
+
+use serde_json::{Map, Value};
+
+use super::json::{self, classify, Num};
+use super::{ExponentStyle, ModelError, Options, Schema};
+
+/// One step of the path from the document root.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// A failed validation. `fatal` failures are Chatsky's raw (non-ValidationError) exceptions,
+/// such as unpickling errors: they end the whole read even inside a union.
+#[derive(Debug)]
+pub(crate) struct Fail {
+    pub err: ModelError,
+    pub fatal: bool,
+}
+
+/// Result of a validating write.
+pub(crate) type Res<T = ()> = Result<T, Fail>;
+
+/// Output under construction.
+pub(crate) struct Writer<'a> {
+    pub out: String,
+    pub notes: Vec<String>,
+    pub opts: &'a Options,
+    plus: Option<bool>,
+    path: Vec<Seg<'a>>,
+    noted_kinds: Vec<&'static str>,
+}
+
+/// A position to roll back to when one member of a union does not fit.
+pub(crate) struct Mark {
+    out: usize,
+    notes: usize,
+    path: usize,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(opts: &'a Options, size_hint: usize) -> Self {
+        Writer {
+            out: String::with_capacity(size_hint + size_hint / 8 + 64),
+            notes: Vec::new(),
+            opts,
+            plus: None,
+            path: Vec::with_capacity(8),
+            noted_kinds: Vec::new(),
+        }
+    }
+
+    pub fn schema(&self) -> Schema {
+        self.opts.schema
+    }
+
+    pub fn push(&mut self, key: &'a str) {
+        self.path.push(Seg::Key(key));
+    }
+
+    pub fn push_index(&mut self, i: usize) {
+        self.path.push(Seg::Index(i));
+    }
+
+    pub fn pop(&mut self) {
+        self.path.pop();
+    }
+
+    pub fn mark(&self) -> Mark {
+        Mark {
+            out: self.out.len(),
+            notes: self.notes.len(),
+            path: self.path.len(),
+        }
+    }
+
+    pub fn rollback(&mut self, m: &Mark) {
+        self.out.truncate(m.out);
+        self.notes.truncate(m.notes);
+        self.path.truncate(m.path);
+    }
+
+    /// The current path in `a.b.3.c` form.
+    pub fn path_string(&self) -> String {
+        let mut s = String::new();
+        for (i, seg) in self.path.iter().enumerate() {
+            if i > 0 {
+                s.push('.');
+            }
+            match seg {
+                Seg::Key(k) => s.push_str(k),
+                Seg::Index(n) => s.push_str(&n.to_string()),
+            }
+        }
+        s
+    }
+
+    /// A validation failure at the current path: "expected …, found …".
+    pub fn expected(&self, what: &str, found: Option<&Value>) -> Fail {
+        let found = found.map_or_else(|| "nothing (the key is missing)".to_string(), describe);
+        self.invalid(format!("expected {what}, found {found}"))
+    }
+
+    /// A validation failure at the current path with a free message.
+    pub fn invalid(&self, message: String) -> Fail {
+        Fail {
+            err: ModelError {
+                path: self.path_string(),
+                message,
+            },
+            fatal: false,
+        }
+    }
+
+    /// A raw-exception failure (pickles) at the current path.
+    pub fn fatal(&self, message: String) -> Fail {
+        Fail {
+            err: ModelError {
+                path: self.path_string(),
+                message,
+            },
+            fatal: true,
+        }
+    }
+
+    /// Record a note.
+    pub fn note(&mut self, message: String) {
+        self.notes.push(message);
+    }
+
+    /// Record a note only the first time this kind of normalisation happens.
+    pub fn note_once(&mut self, kind: &'static str, message: impl FnOnce() -> String) {
+        if !self.noted_kinds.contains(&kind) {
+            self.noted_kinds.push(kind);
+            self.notes.push(message());
+        }
+    }
+
+    pub fn raw(&mut self, s: &str) {
+        self.out.push_str(s);
+    }
+
+    pub fn str(&mut self, s: &str) {
+        json::write_str(&mut self.out, s);
+    }
+
+    /// Write `,"key":` (or `"key":` when `first`).
+    pub fn key(&mut self, key: &str, first: bool) {
+        if !first {
+            self.out.push(',');
+        }
+        json::write_str(&mut self.out, key);
+        self.out.push(':');
+    }
+
+    /// Write a float; non-finite values become `null` as pydantic >= 2.7 writes them.
+    pub fn float(&mut self, x: f64) {
+        if x.is_finite() {
+            let plus = self.plus_exponent(x);
+            json::write_float(&mut self.out, x, plus);
+        } else {
+            let path = self.path_string();
+            self.note(format!(
+                "{} in {path} written as null",
+                json::non_finite_name(x)
+            ));
+            self.out.push_str("null");
+        }
+    }
+
+    /// Write a JSON number with Python semantics (int exact, float re-rendered).
+    pub fn number(&mut self, n: &serde_json::Number) {
+        match classify(n) {
+            Num::Int(text) => self.out.push_str(text),
+            Num::Float(x) => self.float(x),
+        }
+    }
+
+    /// Write a free-form (`Any`) value: structure kept, numbers re-rendered, NaN → null.
+    pub fn any(&mut self, v: &'a Value) {
+        match v {
+            Value::Null => self.raw("null"),
+            Value::Bool(b) => self.raw(if *b { "true" } else { "false" }),
+            Value::Number(n) => self.number(n),
+            Value::String(s) => self.str(s),
+            Value::Array(items) => {
+                self.out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push(',');
+                    }
+                    self.push_index(i);
+                    self.any(item);
+                    self.pop();
+                }
+                self.out.push(']');
+            }
+            Value::Object(map) => self.any_map(map),
+        }
+    }
+
+    /// Write a free-form object.
+    pub fn any_map(&mut self, map: &'a Map<String, Value>) {
+        self.out.push('{');
+        for (i, (k, item)) in map.iter().enumerate() {
+            self.key(k, i == 0);
+            self.push(k);
+            self.any(item);
+            self.pop();
+        }
+        self.out.push('}');
+    }
+
+    /// Whether exponents get a `+`; resolved once, and only if a float needs an exponent.
+    fn plus_exponent(&mut self, x: f64) -> bool {
+        let a = x.abs();
+        if a == 0.0 || (1e-5..1e16).contains(&a) {
+            return false; // plain notation: the style does not matter
+        }
+        if let Some(p) = self.plus {
+            return p;
+        }
+        let p = match self.opts.exponent {
+            ExponentStyle::Plain => false,
+            ExponentStyle::Plus => true,
+            // The input's own spelling is resolved from the raw bytes by the caller
+            // (`exponent_style`); serde_json's Value no longer knows it.
+            ExponentStyle::Auto => self.opts.schema == Schema::V09,
+        };
+        self.plus = Some(p);
+        p
+    }
+}
+
+/// A short human description of a JSON value for error messages.
+pub(crate) fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => match classify(n) {
+            Num::Int(t) => format!("the integer {}", shorten(t)),
+            Num::Float(x) if x.is_finite() => {
+                let mut text = String::new();
+                json::write_float(&mut text, x, false);
+                format!("the float {text}")
+            }
+            Num::Float(x) => format!("the float {}", json::non_finite_name(x)),
+        },
+        Value::String(s) => format!("the string {:?}", shorten(s)),
+        Value::Array(a) => format!("an array of {} item(s)", a.len()),
+        Value::Object(o) => {
+            let keys: Vec<&str> = o.keys().take(4).map(String::as_str).collect();
+            let more = if o.len() > 4 { ", …" } else { "" };
+            format!("an object with keys [{}{more}]", keys.join(", "))
+        }
+    }
+}
+
+fn shorten(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
