@@ -28,7 +28,7 @@ use crate::storage::Storage;
 /// Contexts per pipelined batch.
 const BATCH: usize = 256;
 /// Batches in flight at once.
-const IN_FLIGHT: usize = 4;
+const IN_FLIGHT: usize = 2;
 /// Invalid lines listed in the report (all are counted).
 const MAX_ERRORS: usize = 100;
 

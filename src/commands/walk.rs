@@ -1,5 +1,14 @@
 //! Walking the contexts of a database for `ls` and `export`: SCAN pages, one pipelined GET per
-//! page, non-contexts skipped and counted, Ctrl-C honoured between pages. Memory holds one page.
+//! page, non-contexts skipped and counted, Ctrl-C honoured between pages.
+//!
+//! The stages overlap so the walk runs at the server's pace rather than at the sum of round trips:
+//! a task runs SCAN ahead, a few GET batches are in flight at once, and the caller's work on one
+//! page happens while the next pages are fetched. Memory holds at most `AHEAD + 1` pages.
+
+use std::collections::VecDeque;
+
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
 
 use crate::error::Error;
 use crate::model::view::sniff;
@@ -7,7 +16,9 @@ use crate::output::reports::WalkReport;
 use crate::storage::{Scan, Storage, Stored};
 
 /// Keys per SCAN page, and so per pipelined GET.
-const PAGE: usize = 1000;
+const PAGE: usize = 500;
+/// GET batches in flight ahead of the one being processed.
+const AHEAD: usize = 3;
 
 /// What the walk found under one key.
 pub enum Visit<'a> {
@@ -21,6 +32,10 @@ pub enum Visit<'a> {
     Other { key: &'a [u8], kind: String },
 }
 
+/// A fetched page: each key, what it holds, and for string values the sniff's verdict.
+type Page = Vec<(Vec<u8>, Stored, Option<Result<bool, String>>)>;
+type Fetched = JoinHandle<Result<Page, Error>>;
+
 /// Walk the keys matching `pattern`, calling `visit` for each. Returns the tally; stops early
 /// (and says so) on Ctrl-C.
 pub async fn walk(
@@ -30,41 +45,113 @@ pub async fn walk(
     mut progress: impl FnMut(u64),
 ) -> anyhow::Result<WalkReport> {
     let mut report = WalkReport::default();
-    let mut scan = Scan::new(pattern, PAGE);
+    let mut pages = scan_ahead(storage.clone(), pattern);
+    let mut fetching: VecDeque<Fetched> = VecDeque::new();
     let interrupt = tokio::signal::ctrl_c();
     tokio::pin!(interrupt);
+    let mut scanning = true;
     loop {
+        // Keep AHEAD fetches going while SCAN still has pages.
+        while scanning && fetching.len() < AHEAD {
+            match pages.recv().await {
+                Some(page) => fetching.push_back(fetch(storage.clone(), page?)),
+                None => scanning = false,
+            }
+        }
+        let Some(next) = fetching.pop_front() else {
+            break;
+        };
         let page = tokio::select! {
             biased;
             _ = &mut interrupt => { report.interrupted = true; break; }
-            page = scan.next(storage) => page?,
+            done = next => done??,
         };
-        let Some(keys) = page else { break };
-        let refs: Vec<&[u8]> = keys.iter().map(Vec::as_slice).collect();
-        let values = storage.get_many(&refs).await?;
-        for (key, stored) in keys.iter().zip(values) {
-            let kind = match (&stored, std::str::from_utf8(key)) {
-                (Stored::Missing, _) => continue,
-                (Stored::OtherType(t), _) => t.clone(),
-                (Stored::Value(_), Err(_)) => "string: key is not UTF-8".to_string(),
-                (Stored::Value(raw), Ok(key)) => match sniff(raw) {
-                    Ok(strict) => {
-                        report.contexts += 1;
-                        visit(Visit::Context { key, raw, strict })?;
-                        continue;
-                    }
-                    Err(what) => format!("string: {what}"),
-                },
-            };
-            report.skip(&kind);
-            visit(Visit::Other { key, kind })?;
+        for (key, stored, sniffed) in &page {
+            classify(key, stored, sniffed, &mut report, &mut visit)?;
         }
-        progress(keys.len() as u64);
+        progress(page.len() as u64);
+    }
+    for pending in fetching {
+        pending.abort();
     }
     Ok(report)
 }
 
-/// DBSIZE for sizing a progress bar; a failure here only loses the bar's length.
+/// SCAN in a task of its own, sending pages ahead of their use.
+fn scan_ahead(
+    mut storage: Storage,
+    pattern: Option<&str>,
+) -> mpsc::Receiver<Result<Vec<Vec<u8>>, Error>> {
+    let (tx, rx) = mpsc::channel(AHEAD);
+    let mut scan = Scan::new(pattern, PAGE);
+    tokio::spawn(async move {
+        loop {
+            let page = scan.next(&mut storage).await;
+            let done = matches!(page, Ok(None) | Err(_));
+            if let Some(page) = page.transpose() {
+                if tx.send(page).await.is_err() {
+                    return;
+                }
+            }
+            if done {
+                return;
+            }
+        }
+    });
+    rx
+}
+
+/// GET a page and sniff its string values, on a worker thread, so that checking one page runs
+/// beside fetching the next and beside the caller's work on the previous one.
+fn fetch(mut storage: Storage, keys: Vec<Vec<u8>>) -> Fetched {
+    tokio::spawn(async move {
+        let refs: Vec<&[u8]> = keys.iter().map(Vec::as_slice).collect();
+        let values = storage.get_many(&refs).await?;
+        Ok(keys
+            .into_iter()
+            .zip(values)
+            .map(|(key, stored)| {
+                let sniffed = match &stored {
+                    Stored::Value(raw) => Some(sniff(raw)),
+                    _ => None,
+                };
+                (key, stored, sniffed)
+            })
+            .collect())
+    })
+}
+
+/// Tell a context from anything else and hand it to the visitor.
+fn classify(
+    key: &[u8],
+    stored: &Stored,
+    sniffed: &Option<Result<bool, String>>,
+    report: &mut WalkReport,
+    visit: &mut impl FnMut(Visit<'_>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let kind = match (stored, std::str::from_utf8(key)) {
+        // Deleted between SCAN and GET: it is simply gone.
+        (Stored::Missing, _) => return Ok(()),
+        (Stored::OtherType(t), _) => t.clone(),
+        (Stored::Value(_), Err(_)) => "string: key is not UTF-8".to_string(),
+        (Stored::Value(raw), Ok(key)) => match sniffed {
+            Some(Ok(strict)) => {
+                report.contexts += 1;
+                return visit(Visit::Context {
+                    key,
+                    raw,
+                    strict: *strict,
+                });
+            }
+            Some(Err(what)) => format!("string: {what}"),
+            None => "string".to_string(),
+        },
+    };
+    report.skip(&kind);
+    visit(Visit::Other { key, kind })
+}
+
+/// DBSIZE for sizing a progress bar.
 pub async fn total(storage: &mut Storage) -> Result<u64, Error> {
     storage.dbsize().await
 }

@@ -53,8 +53,11 @@ pub fn parse(raw: &[u8]) -> Result<Value, ParseError> {
         });
     }
     let text = std::str::from_utf8(raw).map_err(|e| utf8_error(raw, e))?;
-    // Fast path: without an `N` or `I` byte there can be no NaN/Infinity token to rewrite.
-    if !raw.iter().any(|&b| b == b'N' || b == b'I') {
+    // Fast path: without the text `NaN` or `Infinity` there is no token to rewrite. (Testing for
+    // single `N`/`I` bytes is not enough: ordinary dialog text like "Hi" is full of them.)
+    let specials = memchr::memmem::find(raw, b"NaN").is_some()
+        || memchr::memmem::find(raw, b"Infinity").is_some();
+    if !specials {
         return serde_json::from_str(text).map_err(|e| json_error(text, &e, &[]));
     }
     let (rewritten, edits) = rewrite_specials(text);
