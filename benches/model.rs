@@ -1,5 +1,10 @@
-//! Throughput of parse + canonicalize on a ~4 KB chatsky 0.9 context, next to a plain serde_json
-//! round trip of the same bytes as the reference.
+//! Throughput of parse + canonicalize on a ~4 KB chatsky 0.9 context, next to two references in
+//! the same run: a plain serde_json round trip of the same bytes, and one `SET` of those bytes to a
+//! real redis-server over a unix socket (what `put` pays anyway). Validation must cost far less
+//! than that round trip.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 use std::hint::black_box;
 
@@ -44,6 +49,11 @@ fn bench(c: &mut Criterion) {
             let doc: Value = serde_json::from_slice(black_box(raw.as_bytes())).expect("parses");
             serde_json::to_string(&doc).expect("writes")
         })
+    });
+    let redis = common::Redis::start();
+    let mut conn = redis.db();
+    group.bench_function("redis SET round trip (reference)", |b| {
+        b.iter(|| common::set_raw(&mut conn, "bench", black_box(raw.as_bytes())))
     });
     group.finish();
 }

@@ -51,7 +51,11 @@ pub async fn run(args: GetArgs, settings: &Settings) -> anyhow::Result<Status> {
         }
         Format::Pretty => pretty_json(&mut out, &doc)?,
         Format::Table => {
-            for table in context_tables(settings, &args.key, raw.len(), &view(&doc)) {
+            let schema = match model::detect(&doc).schema {
+                Some(schema) => schema.to_string(),
+                None => "0.8 or 0.9".to_string(),
+            };
+            for table in context_tables(settings, &args.key, raw.len(), &schema, &view(&doc)) {
                 writeln!(out, "{table}")?;
             }
         }

@@ -11,17 +11,20 @@ use crate::settings::Settings;
 /// Longest text shown in a table cell before it is cut.
 const CELL: usize = 200;
 
-/// The header table (key, id, turns, size) and the turn table, and the slots when there are any.
+/// The header table (key, id, schema, turns, size) and the turn table, and the slots when there
+/// are any. `schema` is the Chatsky version the document looks written by.
 pub fn context_tables(
     settings: &Settings,
     key: &str,
     size: usize,
+    schema: &str,
     view: &ContextView,
 ) -> Vec<Table> {
-    let mut header = new_table(settings, &["key", "id", "turns", "size"]);
+    let mut header = new_table(settings, &["key", "id", "schema", "turns", "size"]);
     header.add_row(vec![
         key.to_string(),
         view.id.clone().unwrap_or_else(|| "(none)".into()),
+        schema.to_string(),
         view.turns.len().to_string(),
         human_size(size as u64),
     ]);
