@@ -1,9 +1,11 @@
-//! Interoperability with the real Chatsky from PyPI, both ways, for 0.9.0 and 0.8.0:
-//! what Chatsky writes, our `has`/`get`/`count`/`rm` see exactly; what our `put` stores, Chatsky's
-//! `get_item_async` reads back, byte for byte as Chatsky itself would have written it.
+//! Interoperability with the real Chatsky from PyPI, both ways, for chatsky 0.9.0 and 0.8.0 and
+//! its predecessor dff 0.7.2: what Chatsky writes, our `has`/`get`/`count`/`rm` see exactly; what
+//! our `put` stores, Chatsky's `get_item_async` reads back, byte for byte as Chatsky itself would
+//! have written it.
 //!
-//! The interpreters come from `CHATSKY_INTEROP_PYTHON_09` / `CHATSKY_INTEROP_PYTHON_08`, which
-//! `scripts/test` sets after `scripts/interop-env` builds the virtual environments.
+//! The interpreters come from `CHATSKY_INTEROP_PYTHON_09` / `CHATSKY_INTEROP_PYTHON_08` /
+//! `CHATSKY_INTEROP_PYTHON_07`, which `scripts/test` sets after `scripts/interop-env` builds the
+//! virtual environments.
 
 mod common;
 
@@ -13,7 +15,7 @@ use std::process::Command;
 use common::{get_raw, stderr, stdout, Redis};
 use serde_json::{json, Value};
 
-/// The real Chatsky of one version, driven through tests/interop/chatsky_io.py.
+/// The real Chatsky (or dff) of one version, driven through tests/interop/chatsky_io.py.
 struct Chatsky {
     python: PathBuf,
     version: &'static str,
@@ -21,18 +23,23 @@ struct Chatsky {
 
 impl Chatsky {
     fn v09() -> Chatsky {
-        Chatsky::from_env("CHATSKY_INTEROP_PYTHON_09", "0.9")
+        Chatsky::from_env("CHATSKY_INTEROP_PYTHON_09", "0.9", ".venv-chatsky-0.9")
     }
 
     fn v08() -> Chatsky {
-        Chatsky::from_env("CHATSKY_INTEROP_PYTHON_08", "0.8")
+        Chatsky::from_env("CHATSKY_INTEROP_PYTHON_08", "0.8", ".venv-chatsky-0.8")
     }
 
-    fn from_env(var: &str, version: &'static str) -> Chatsky {
+    /// dff 0.7.2, Chatsky's predecessor.
+    fn v07() -> Chatsky {
+        Chatsky::from_env("CHATSKY_INTEROP_PYTHON_07", "0.7", ".venv-dff-0.7")
+    }
+
+    fn from_env(var: &str, version: &'static str, venv: &str) -> Chatsky {
         let python = std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| {
             panic!(
                 "{var} is not set: the interop tests need the real Chatsky. Run scripts/test, or \
-                 scripts/interop-env and export {var}=$PWD/.venv-chatsky-{version}/bin/python"
+                 scripts/interop-env and export {var}=$PWD/{venv}/bin/python"
             )
         });
         assert!(
@@ -131,18 +138,27 @@ fn chatsky_writes_we_read(chatsky: Chatsky) {
 }
 
 /// We store what Chatsky wrote under a new key with `put`; the bytes are identical and Chatsky
-/// reads them back and would write the very same bytes again.
-fn we_write_chatsky_reads(chatsky: Chatsky, fixture: &str) {
+/// reads them back and would write the very same bytes again. The documents are contexts written
+/// live by `run` (`live`: key and turn count of each) plus, where there is one, a fixture file.
+/// `put` picks its schema from what the database holds, which Chatsky itself wrote: it must be
+/// this version's.
+fn we_write_chatsky_reads(chatsky: Chatsky, live: &[(&str, u32)], fixture: Option<&str>) {
     let redis = Redis::start();
     let url = redis.url();
-    chatsky.ok(
-        &["run", "--url", &url, "--key", "live", "--turns", "5"],
-        None,
-    );
-    let live = String::from_utf8(get_raw(&mut redis.db(), "live").unwrap()).unwrap();
-    let mut documents = vec![("live".to_string(), live)];
+    let mut documents = Vec::new();
+    for &(key, turns) in live {
+        let turns = turns.to_string();
+        chatsky.ok(
+            &["run", "--url", &url, "--key", key, "--turns", &turns],
+            None,
+        );
+        let doc = String::from_utf8(get_raw(&mut redis.db(), key).unwrap()).unwrap();
+        documents.push((key.to_string(), doc));
+    }
     documents.extend(
-        common::fixture(fixture)
+        fixture
+            .map(common::fixture)
+            .unwrap_or_default()
             .into_iter()
             .map(|f| (f.key, f.value)),
     );
@@ -150,11 +166,17 @@ fn we_write_chatsky_reads(chatsky: Chatsky, fixture: &str) {
         let copy = format!("copy-{key}");
         let out = redis
             .cmd()
-            .args(["put", &copy])
+            .args(["-f", "json", "put", &copy])
             .write_stdin(doc.clone())
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "put {key}: {}", stderr(&out));
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            report["schema"].as_str(),
+            Some(chatsky.version),
+            "put {key} chose the wrong schema: {report}"
+        );
         assert_eq!(
             get_raw(&mut redis.db(), &copy).unwrap(),
             doc.as_bytes(),
@@ -181,13 +203,87 @@ fn chatsky_08_writes_we_read() {
 }
 
 #[test]
+fn chatsky_07_writes_we_read() {
+    chatsky_writes_we_read(Chatsky::v07());
+}
+
+#[test]
 fn we_write_chatsky_09_reads() {
-    we_write_chatsky_reads(Chatsky::v09(), "chatsky-0.9.0-legacy.jsonl");
+    we_write_chatsky_reads(
+        Chatsky::v09(),
+        &[("live", 5)],
+        Some("chatsky-0.9.0-legacy.jsonl"),
+    );
 }
 
 #[test]
 fn we_write_chatsky_08_reads() {
-    we_write_chatsky_reads(Chatsky::v08(), "chatsky-0.8.0-legacy.jsonl");
+    we_write_chatsky_reads(
+        Chatsky::v08(),
+        &[("live", 5)],
+        Some("chatsky-0.8.0-legacy.jsonl"),
+    );
+}
+
+/// dff 0.7 has no fixture file: several contexts written live by dff's own pipeline instead, from
+/// a single turn to more than two rounds of the flow (every node, the extracted name in misc).
+#[test]
+fn we_write_chatsky_07_reads() {
+    we_write_chatsky_reads(
+        Chatsky::v07(),
+        &[
+            ("one-turn", 1),
+            ("live", 5),
+            ("two-rounds", 9),
+            ("edge-ünïcødé-ключ", 4),
+        ],
+        None,
+    );
+}
+
+/// A dff 0.7 document `put` into an empty database: nothing stored to go by, so the schema comes
+/// from the document's own shape (validation/framework_states), and dff reads the same bytes.
+/// An int `ctx_id` gives a JSON number `id`, stored under the key `42`.
+#[test]
+fn put_targets_07_from_the_document_alone() {
+    let written = Redis::start();
+    let url = written.url();
+    let dff = Chatsky::v07();
+    dff.ok(
+        &[
+            "run",
+            "--url",
+            &url,
+            "--key",
+            "42",
+            "--turns",
+            "3",
+            "--key-type",
+            "int",
+        ],
+        None,
+    );
+    let doc = String::from_utf8(get_raw(&mut written.db(), "42").unwrap()).unwrap();
+    assert!(doc.starts_with(r#"{"id":42,"#), "{doc}");
+    let empty = Redis::start();
+    let out = empty
+        .cmd()
+        .args(["-f", "json", "put", "42"])
+        .write_stdin(doc.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["schema"], "0.7", "{report}");
+    assert!(
+        report["notes"][0]
+            .as_str()
+            .is_some_and(|n| n.contains("the document's own shape")),
+        "{report}"
+    );
+    assert_eq!(get_raw(&mut empty.db(), "42").unwrap(), doc.as_bytes());
+    let back = dff.ok(&["get", "--url", &empty.url(), "--key", "42"], None);
+    assert_eq!(back["dump"].as_str().unwrap(), doc);
 }
 
 #[test]
@@ -304,4 +400,9 @@ fn matrix_agrees_with_chatsky_09() {
 #[test]
 fn matrix_agrees_with_chatsky_08() {
     matrix_agrees_with(Chatsky::v08());
+}
+
+#[test]
+fn matrix_agrees_with_chatsky_07() {
+    matrix_agrees_with(Chatsky::v07());
 }

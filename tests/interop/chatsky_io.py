@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Drive the *real* Chatsky package (0.8.x or 0.9.x) for the Rust interoperability tests.
+"""Drive the *real* Chatsky package (0.8.x or 0.9.x) or its predecessor dff 0.7.x for the Rust interop tests.
 
 The Rust tests run this file with the interpreter of one of the virtual environments made by
 ``scripts/interop-env``::
@@ -14,6 +14,8 @@ error (bad arguments) exits non-zero (argparse's status 2).
 Commands (``URL`` is ``redis://...`` or ``unix:///path/to/sock[?db=N]``; ``rediss://`` works too):
 
     version                                   {"chatsky","pydantic","pydantic_core","redis","python"}
+                                              (under dff also "dff"; "chatsky" is then the inert one
+                                              dff 0.7.2 pulls in, or null)
     run   --url URL --key KEY --turns N [--key-type str|int]
                                               runs N turns of a small real Pipeline -> {"ok":true}
     put   --url URL --key KEY  < doc.json     set_item_async(KEY, <validated doc>) -> {"ok":true}
@@ -31,13 +33,21 @@ Commands (``URL`` is ``redis://...`` or ``unix:///path/to/sock[?db=N]``; ``redis
         document but cannot write it back, e.g. a lone surrogate; the verdict is "accept", output is null);
         "case" marks an input line that is not a valid case (error starts with "BadCase: ").
         Note: a document without "id" gets a fresh random uuid4 on every read, so its output is not stable.
-        With --schema-version-check every line also carries "chatsky": "<version>", so the caller can assert
-        which release produced the verdicts.
+        With --schema-version-check every line also carries "chatsky": "<version>" (under dff:
+        "dff": "<version>"), so the caller can assert which release produced the verdicts.
 
 Set CHATSKY_IO_DEBUG=1 to get the traceback of a reported error on stderr.
 
-The same file works unchanged under chatsky 0.8 and 0.9: the version is read with
-``importlib.metadata.version("chatsky")`` and the few API differences are handled below.
+The same file works unchanged under dff 0.7, chatsky 0.8 and chatsky 0.9: the package and its version are
+read with ``importlib.metadata`` and the API differences are handled below.
+
+dff 0.7 is recognised by its ``dff`` distribution. The ``chatsky`` distribution cannot simply be required
+to be absent: the dff 0.7.2 wheel declares an unpinned ``Requires-Dist: chatsky`` (the rename's transition
+release), so ``pip install "dff[redis]==0.7.2"`` installs the newest chatsky (0.10.x) beside it, which dff
+never imports. So: ``dff`` installed and ``chatsky`` absent or >= 0.10 -> dff mode; otherwise chatsky mode.
+In dff 0.7 everything lives under ``dff.*`` (``dff.context_storages``, ``dff.script.Context`` with
+``Context.cast``, ``dff.pipeline.Pipeline``), labels are 2-element arrays and there are no slots and no
+pickling.
 """
 
 from __future__ import annotations
@@ -54,13 +64,41 @@ import sys
 import traceback
 from typing import Any, Callable, Dict, List, Optional
 
-CHATSKY_VERSION = importlib.metadata.version("chatsky")
-_MAJOR_MINOR = tuple(int(part) for part in CHATSKY_VERSION.split(".")[:2])
-IS_08 = _MAJOR_MINOR < (0, 9)  # 0.8.x: chatsky.script / chatsky.pipeline, Context.cast, 2-element labels
+def _installed(dist: str) -> Optional[str]:
+    """The installed version of a distribution, or None."""
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
-if _MAJOR_MINOR >= (0, 10):
-    # 0.10 changed the storage layout and API completely (section 3 of the format spec); not covered here.
-    raise SystemExit(f"chatsky_io.py supports chatsky 0.8 and 0.9, found {CHATSKY_VERSION}")
+
+def _major_minor(version: str) -> tuple:
+    return tuple(int(part) for part in version.split(".")[:2])
+
+
+DFF_VERSION = _installed("dff")
+_CHATSKY_INSTALLED = _installed("chatsky")
+# dff 0.7.x: dff.* modules, Context.cast, 2-element labels, no slots, no pickling (see the module docstring
+# for why an installed chatsky >= 0.10 does not count against it).
+IS_07 = DFF_VERSION is not None and (
+    _CHATSKY_INSTALLED is None or _major_minor(_CHATSKY_INSTALLED) >= (0, 10)
+)
+
+if IS_07:
+    if _major_minor(DFF_VERSION) != (0, 7):
+        raise SystemExit(f"chatsky_io.py supports dff 0.7, chatsky 0.8 and 0.9, found dff {DFF_VERSION}")
+    CHATSKY_VERSION = _CHATSKY_INSTALLED  # inert under dff; only reported by `version`
+    _MAJOR_MINOR = _major_minor(DFF_VERSION)
+else:
+    CHATSKY_VERSION = importlib.metadata.version("chatsky")
+    _MAJOR_MINOR = _major_minor(CHATSKY_VERSION)
+    if _MAJOR_MINOR >= (0, 10):
+        # 0.10 changed the storage layout and API completely (section 3 of the format spec); not covered here.
+        raise SystemExit(
+            f"chatsky_io.py supports dff 0.7, chatsky 0.8 and 0.9, found chatsky {CHATSKY_VERSION}"
+        )
+# 0.8.x: chatsky.script / chatsky.pipeline, Context.cast, 2-element labels
+IS_08 = not IS_07 and _MAJOR_MINOR < (0, 9)
 
 # The real stdout is kept for our JSON. While Chatsky runs, anything it (or a library) prints goes to stderr,
 # so stdout carries nothing but our JSON lines.
@@ -113,20 +151,26 @@ def error_line(exc: BaseException) -> str:
 # Version-specific imports and the read path
 # --------------------------------------------------------------------------------------------------------
 
-from chatsky.context_storages import RedisContextStorage, context_storage_factory  # noqa: E402
-
-if IS_08:
-    from chatsky.script import Context  # noqa: E402
+if IS_07:
+    # Importing dff applies nest_asyncio (dff/__init__.py); asyncio.run still works as usual.
+    from dff.context_storages import RedisContextStorage, context_storage_factory  # noqa: E402
+    from dff.script import Context  # noqa: E402
 else:
-    from chatsky.core import Context  # noqa: E402
+    from chatsky.context_storages import RedisContextStorage, context_storage_factory  # noqa: E402
+
+    if IS_08:
+        from chatsky.script import Context  # noqa: E402
+    else:
+        from chatsky.core import Context  # noqa: E402
 
 
 def to_context(obj: Any) -> "Context":
     """Exactly what RedisContextStorage does with a parsed document (read path and set_item_async)."""
-    if IS_08:
-        # 0.8: set_item_async does `value if isinstance(value, Context) else Context.cast(value)` and
-        # get_item_async does `Context.cast(json.loads(...))`. cast() turns any falsy value into a new empty
-        # Context, validates a dict, parses a str as JSON *again*, and raises ValueError otherwise.
+    if IS_07 or IS_08:
+        # dff 0.7 and 0.8 (same storage code): set_item_async does
+        # `value if isinstance(value, Context) else Context.cast(value)` and get_item_async does
+        # `Context.cast(json.loads(...))`. cast() turns any falsy value into a new empty Context, validates
+        # a dict, parses a str as JSON *again* (model_validate_json), and raises ValueError otherwise.
         return Context.cast(obj)
     # 0.9: both paths are `Context.model_validate(obj)`.
     return Context.model_validate(obj)
@@ -170,6 +214,75 @@ REQUESTS = ["Hi", "i'm fine, how are you?", "my name is Groot", "Ok, goodbye."]
 #                -Hi-> node1 -> ...; anything unexpected goes to fallback_node.
 
 
+def build_pipeline_07(storage: RedisContextStorage):
+    """The same greeting flow in dff 0.7's API (`build_pipeline` calls this under dff).
+
+    dff 0.7 has no slots and no pickling, so the interesting parts differ: Message extras (a Location and a
+    Keyboard, written as plain JSON objects after the declared fields), `commands`, the 0.7 attachment form
+    ``{"files": [...]}`` with an HttpUrl, Message misc/annotations, a UTF-8 `bytes` value in misc (written as
+    a str), a float that needs an exponent (its spelling depends on pydantic), and a pre-transitions
+    processing function that stores the extracted name in the context-level misc.
+    """
+    import re
+
+    from dff.pipeline import Pipeline
+    from dff.script import PRE_TRANSITIONS_PROCESSING, RESPONSE, TRANSITIONS, Message
+    from dff.script.conditions import exact_match
+    from dff.script.core.message import Attachments, Button, Command, Image, Keyboard, Location
+
+    def to(node: str, text: str) -> Dict[str, Any]:
+        return {node: exact_match(Message(text=text))}  # 0.7: TRANSITIONS is {label: condition}
+
+    def extract_name(ctx: Any, _pipeline: Any) -> None:
+        # 0.7 processing functions mutate the context in place.
+        request = ctx.last_request
+        match = re.fullmatch(r"my name is (\w+)", (request.text if request is not None else None) or "")
+        if match:
+            ctx.misc["person"] = {"name": match.group(1)}
+
+    script = {
+        "greeting_flow": {
+            "start_node": {
+                RESPONSE: Message(),
+                TRANSITIONS: to("node1", "Hi"),
+            },
+            "node1": {
+                RESPONSE: Message(
+                    text="Hi, how are you?",
+                    misc={"mood": "friendly", "score": 0.5, "big": 1e16, "tags": ["greeting", "ünïcødé"]},
+                    location=Location(longitude=30.3141, latitude=59.9386),  # an extra field
+                ),
+                TRANSITIONS: to("node2", "i'm fine, how are you?"),
+            },
+            "node2": {
+                RESPONSE: Message(
+                    text="Good. What is your name?",
+                    annotations={"asked": "name"},
+                    ui=Keyboard(buttons=[Button(text="ok", payload="p")]),  # an extra field
+                ),
+                # runs when the next request arrives while the dialogue is at node2
+                PRE_TRANSITIONS_PROCESSING: {"extract_name": extract_name},
+                TRANSITIONS: to("node3", "my name is Groot"),
+            },
+            "node3": {
+                RESPONSE: Message(
+                    text="Nice to meet you! Here is a picture.",
+                    attachments=Attachments(files=[Image(source="https://example.com/cat.png", title="cat")]),
+                    misc={"raw": b"bytes"},  # 0.7 never pickles: UTF-8 bytes are written as a str
+                ),
+                TRANSITIONS: to("node4", "Ok, goodbye."),
+            },
+            "node4": {
+                RESPONSE: Message(text="bye", commands=[Command(command="/end")]),
+                TRANSITIONS: to("node1", "Hi"),
+            },
+            "fallback_node": {RESPONSE: Message(text="Ooops"), TRANSITIONS: to("node1", "Hi")},
+        }
+    }
+    start, fallback = ("greeting_flow", "start_node"), ("greeting_flow", "fallback_node")
+    return Pipeline.from_script(script, start, fallback, context_storage=storage)
+
+
 def build_pipeline(storage: RedisContextStorage):
     """A small greeting flow in the version's own API.
 
@@ -177,6 +290,8 @@ def build_pipeline(storage: RedisContextStorage):
     the format: a Location and an Image attachment, Message misc/annotations, a `bytes` value in misc (which
     Chatsky pickles and lists in ``__pickled_extra_fields__``) and a regexp slot (pickled slot values).
     """
+    if IS_07:
+        return build_pipeline_07(storage)
     if IS_08:
         from chatsky.pipeline import Pipeline
         from chatsky.script import PRE_TRANSITIONS_PROCESSING, RESPONSE, TRANSITIONS, Message
@@ -255,7 +370,9 @@ def cmd_version(_: argparse.Namespace) -> Dict[str, Any]:
         except importlib.metadata.PackageNotFoundError:
             return None
 
+    versions: Dict[str, Any] = {"dff": DFF_VERSION} if IS_07 else {}
     return {
+        **versions,
         "chatsky": CHATSKY_VERSION,
         "pydantic": ver("pydantic"),
         "pydantic_core": ver("pydantic-core"),
@@ -264,8 +381,26 @@ def cmd_version(_: argparse.Namespace) -> Dict[str, Any]:
     }
 
 
+def check_dff_turn(ctx: Any, turn: int) -> None:
+    """Fail `run` if a dff 0.7 turn went wrong.
+
+    dff's pipeline catches an exception inside the actor, logs it and still stores the context, which then
+    has no new label/response and a leftover ``framework_states["actor"]`` (the actor sets it first thing
+    and deletes it as its very last step). That happens e.g. with pydantic >= 2.11 (``Node`` is not fully
+    defined). Without this check `run` would report success and the tests would compare a broken document.
+    """
+    if "actor" in ctx.framework_states or not ctx.responses:
+        raise RuntimeError(
+            f"dff pipeline turn {turn + 1} failed (see the logged traceback on stderr): "
+            f"framework_states={ctx.framework_states!r}, {len(ctx.requests)} requests, "
+            f"{len(ctx.labels)} labels, {len(ctx.responses)} responses"
+        )
+
+
 def cmd_run(args: argparse.Namespace) -> Dict[str, Any]:
-    if IS_08:
+    if IS_07:
+        from dff.script import Message
+    elif IS_08:
         from chatsky.script import Message
     else:
         from chatsky import Message
@@ -280,7 +415,10 @@ def cmd_run(args: argparse.Namespace) -> Dict[str, Any]:
                 request = Message(text=REQUESTS[turn % len(REQUESTS)])
                 # _run_pipeline: get_async(ctx_id, default) -> run the script -> set_item_async(ctx_id, ctx).
                 # update_ctx_misc puts something in the context-level misc too.
-                await pipeline._run_pipeline(request, ctx_id, update_ctx_misc={"interop_turn": turn + 1})
+                misc = {"interop_turn": turn + 1}
+                ctx = await pipeline._run_pipeline(request, ctx_id, update_ctx_misc=misc)
+                if IS_07:
+                    check_dff_turn(ctx, turn)
         finally:
             await close_storage(storage)
 
@@ -372,7 +510,10 @@ def cmd_normalize(args: argparse.Namespace) -> None:
             continue
         result = normalize_case(line, lineno)
         if args.schema_version_check:
-            result["chatsky"] = CHATSKY_VERSION
+            if IS_07:
+                result["dff"] = DFF_VERSION
+            else:
+                result["chatsky"] = CHATSKY_VERSION
         emit(result)
 
 
@@ -393,7 +534,7 @@ def parse_args(argv: List[str]) -> argparse.Namespace:
         p.add_argument("--key", required=True, help="context key (the Redis key is str(key))")
         return p
 
-    sub.add_parser("version", help="versions of chatsky and its main dependencies")
+    sub.add_parser("version", help="versions of chatsky (or dff) and its main dependencies")
     run = with_key(with_url(sub.add_parser("run", help="run N turns of the demo pipeline")))
     run.add_argument("--turns", type=int, required=True)
     run.add_argument("--key-type", choices=["str", "int"], default="str", help="Python type of ctx_id")
@@ -404,7 +545,11 @@ def parse_args(argv: List[str]) -> argparse.Namespace:
     with_key(with_url(sub.add_parser("del", help="del_item_async(KEY)")))
     with_url(sub.add_parser("clear", help="clear_async() (FLUSHDB)"))
     norm = sub.add_parser("normalize", help="read path + model_dump_json for JSON-lines cases on stdin")
-    norm.add_argument("--schema-version-check", action="store_true", help='add "chatsky": VERSION to each line')
+    norm.add_argument(
+        "--schema-version-check",
+        action="store_true",
+        help='add "chatsky": VERSION (under dff: "dff": VERSION) to each line',
+    )
     return parser.parse_args(argv)
 
 
