@@ -355,3 +355,73 @@ fn ctrl_c_stops_an_import_cleanly_and_reports_what_was_written() {
         assert_eq!(get_raw(&mut db, key).unwrap(), value.as_bytes());
     }
 }
+
+#[test]
+fn import_into_an_empty_db_honours_pickle_and_exponent_flags() {
+    // An empty db gives --schema auto nothing to go by, so each document decides its schema;
+    // the other write flags must still apply.
+    let redis = Redis::start();
+    // pickle of builtins.range(3): not one of Chatsky's own globals.
+    let range = "gASVIAAAAAAAAACMCGJ1aWx0aW5zlIwFcmFuZ2WUk5RLAEsDSwGHlFKULg==\n";
+    let doc = serde_json::json!({"id": "k", "labels": {}, "requests": {"1": {"text": "x",
+        "misc": {"r": range, "__pickled_extra_fields__": ["r"]}}}, "misc": {"f": 1e16}});
+    let line = format!("{{\"key\":\"k\",\"value\":{doc}}}\n");
+    let out = redis
+        .cmd()
+        .arg("import")
+        .write_stdin(line.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "refused without the flag");
+    assert!(stderr(&out).contains("builtins.range"), "{}", stderr(&out));
+    let out = redis
+        .cmd()
+        .args([
+            "import",
+            "--allow-unsafe-pickles",
+            "--canonical",
+            "--float-exponent",
+            "plain",
+        ])
+        .write_stdin(line)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stored = String::from_utf8(get_raw(&mut redis.db(), "k").unwrap()).unwrap();
+    assert!(stored.contains(r#""f":1e16"#), "{stored}");
+}
+
+#[test]
+fn a_non_ascii_byte_next_to_nan_is_an_invalid_line_not_a_crash() {
+    let redis = Redis::start();
+    let input =
+        "{\"key\":\"a\",\"value\":{\"misc\": NaN, \u{e9}}}\n{\"key\":\"b\",\"value\":[1]}\n";
+    let out = redis
+        .cmd()
+        .arg("import")
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("line 1:") && stderr(&out).contains("line 2:"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 0);
+    set_raw(&mut redis.db(), "bad", "{\"misc\": NaN, \u{e9}}".as_bytes());
+    for args in [&["get", "bad"][..], &["count", "--exact"], &["ls"]] {
+        let out = redis.cmd().args(args).output().unwrap();
+        assert_ne!(
+            out.status.code(),
+            Some(101),
+            "{args:?} panicked: {}",
+            stderr(&out)
+        );
+        assert!(
+            !stderr(&out).contains("panicked"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}

@@ -261,7 +261,10 @@ fn rm_reports_how_many_were_removed_and_missing_is_fine() {
         .args(["-f", "json", "rm", "x"])
         .output()
         .unwrap();
-    assert_eq!(json(&out), serde_json::json!({"removed": 0, "keys": ["x"]}));
+    assert_eq!(
+        json(&out),
+        serde_json::json!({"removed": 0, "keys": ["x"], "dry_run": false})
+    );
     assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 0);
 }
 
@@ -520,4 +523,17 @@ fn get_table_decodes_simple_pickled_slot_values() {
         text.contains("'groot'"),
         "the pickled str is shown decoded:\n{text}"
     );
+}
+
+#[test]
+fn rm_dry_run_counts_and_deletes_nothing() {
+    let redis = Redis::start();
+    set_raw(&mut redis.db(), "a", b"{}");
+    redis
+        .cmd()
+        .args(["rm", "--dry-run", "a", "b"])
+        .assert()
+        .code(0)
+        .stdout("would remove 1\n");
+    assert_eq!(get_raw(&mut redis.db(), "a").unwrap(), b"{}");
 }

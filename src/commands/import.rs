@@ -23,6 +23,8 @@ use crate::output::emit;
 use crate::output::progress::bar;
 use crate::output::reports::ImportReport;
 use crate::settings::Settings;
+
+use super::schema::Source;
 use crate::storage::Storage;
 
 /// Contexts per pipelined batch.
@@ -48,9 +50,14 @@ struct Item {
 }
 
 /// How lines are read and checked; shared by both passes.
+#[derive(Clone)]
 struct Reader {
     key_field: Option<String>,
-    options: Option<Options>,
+    /// The schema to write; `None` lets each document's own shape decide (`--schema auto` with
+    /// nothing in the database to go by).
+    schema: Option<Schema>,
+    exponent: model::ExponentStyle,
+    allow_unsafe_pickles: bool,
     canonical: bool,
 }
 
@@ -98,16 +105,12 @@ impl Reader {
                 "key {key:?}: value: a Chatsky context is a JSON object"
             ));
         }
-        let options = match self.options {
-            Some(o) => Options {
-                exponent: model::exponent_for(o.exponent, &given),
-                ..o
-            },
-            None => Options {
-                schema: model::detect(&doc).schema.unwrap_or(Schema::V09),
-                exponent: model::exponent_for(model::ExponentStyle::Auto, &given),
-                allow_unsafe_pickles: false,
-            },
+        let options = Options {
+            schema: self
+                .schema
+                .unwrap_or_else(|| model::detect(&doc).schema.unwrap_or(Schema::V09)),
+            exponent: model::exponent_for(self.exponent, &given),
+            allow_unsafe_pickles: self.allow_unsafe_pickles,
         };
         let canonical = model::canonicalize(&doc, &options).map_err(|e| {
             format!(
@@ -129,15 +132,12 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
     let size = input.metadata().map(|m| m.len()).ok();
     let mut storage = super::connect(settings).await?;
     let target = super::schema::resolve(&mut storage, args.write.schema, None).await?;
-    // With auto and nothing in the db to go by, each document's own shape decides.
-    let decided = args.write.schema.fixed().is_some() || !target.reason.contains("defaulting");
     let reader = Reader {
         key_field: args.key_field.clone(),
-        options: decided.then(|| Options {
-            schema: target.schema,
-            exponent: args.write.float_exponent.into(),
-            allow_unsafe_pickles: args.write.allow_unsafe_pickles,
-        }),
+        // With auto and nothing in the db to go by, each document's own shape decides.
+        schema: (target.source != Source::Default).then_some(target.schema),
+        exponent: args.write.float_exponent.into(),
+        allow_unsafe_pickles: args.write.allow_unsafe_pickles,
         canonical: args.canonical,
     };
     let mut report = ImportReport {
@@ -239,9 +239,17 @@ fn validate_all(
                     })
                 })
                 .collect();
+            // A worker that panicked checked nothing: count its whole share as invalid rather
+            // than let unchecked lines through.
             handles
                 .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
+                .zip(chunk.chunks(per))
+                .flat_map(|(h, part)| {
+                    h.join().unwrap_or_else(|_| {
+                        let why = "internal error while validating this line".to_string();
+                        part.iter().map(|(n, _)| (*n, why.clone())).collect()
+                    })
+                })
                 .collect()
         });
         report.lines += chunk.len() as u64;
@@ -288,11 +296,7 @@ async fn write_all(
     progress: &indicatif::ProgressBar,
 ) -> anyhow::Result<()> {
     let (tx, mut rx) = mpsc::channel::<anyhow::Result<(Vec<Item>, u64)>>(IN_FLIGHT);
-    let reader = Reader {
-        key_field: reader.key_field.clone(),
-        options: reader.options,
-        canonical: reader.canonical,
-    };
+    let reader = reader.clone();
     let invalid = invalid.clone();
     // Reading and re-checking lines is CPU work: keep it off the async threads.
     let producer = tokio::task::spawn_blocking(move || {

@@ -1,5 +1,5 @@
 //! `rm KEY...`: DEL, Chatsky's `del_item`; a missing key is not an error. `rm --match GLOB`
-//! deletes by pattern (see `clear`).
+//! deletes by pattern (see `clear`). `--dry-run` counts what would go and deletes nothing.
 
 use crate::cli::RmArgs;
 use crate::error::Status;
@@ -13,12 +13,23 @@ pub async fn run(args: RmArgs, settings: &Settings) -> anyhow::Result<Status> {
     }
     let mut storage = super::connect(settings).await?;
     let keys: Vec<&[u8]> = args.keys.iter().map(|k| k.as_bytes()).collect();
-    let removed = storage.delete(&keys).await?;
+    let dry_run = args.confirm.dry_run;
+    let removed = if dry_run {
+        storage
+            .exists(&keys)
+            .await?
+            .into_iter()
+            .filter(|e| *e)
+            .count() as u64
+    } else {
+        storage.delete(&keys).await?
+    };
     emit(
         settings,
         &RmReport {
             removed,
             keys: args.keys,
+            dry_run,
         },
     )?;
     Ok(Status::Ok)

@@ -16,9 +16,23 @@ const SAMPLE: usize = 64;
 /// SCAN pages to walk at most while sampling, so a huge db of foreign keys stays cheap.
 const MAX_PAGES: usize = 16;
 
-/// The schema to write, and why it was chosen (for notes).
+/// Where the schema to write came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// `--schema`.
+    Flag,
+    /// What the database already holds.
+    Database,
+    /// The document's own shape.
+    Document,
+    /// Nothing to tell it from: 0.9.
+    Default,
+}
+
+/// The schema to write, where it came from, and why (for notes).
 pub struct Target {
     pub schema: Schema,
+    pub source: Source,
     pub reason: String,
 }
 
@@ -31,23 +45,27 @@ pub async fn resolve(
     if let Some(schema) = arg.fixed() {
         return Ok(Target {
             schema,
+            source: Source::Flag,
             reason: "--schema".into(),
         });
     }
     if let Some((schema, seen)) = deployment(storage).await? {
         return Ok(Target {
             schema,
+            source: Source::Database,
             reason: format!("the database holds {seen} context(s) of this schema"),
         });
     }
     if let Some(schema) = doc.and_then(|d| model::detect(d).schema) {
         return Ok(Target {
             schema,
+            source: Source::Document,
             reason: "the document's own shape".into(),
         });
     }
     Ok(Target {
         schema: Schema::V09,
+        source: Source::Default,
         reason: "nothing to tell it from; defaulting to 0.9".into(),
     })
 }

@@ -117,14 +117,19 @@ fn rewrite_specials(text: &str) -> (String, Vec<Edit>) {
             i += 1;
             continue;
         }
-        let rest = &text[i..];
-        let replacement = if rest.starts_with("NaN") {
+        // Compare bytes: `i` walks byte by byte and may sit inside a multi-byte character, where
+        // slicing the str would panic. Tokens only ever start at ASCII bytes, so the slices of
+        // `text` taken below (at `copied` and at a token) are on character boundaries.
+        let rest = &bytes[i..];
+        let replacement = if rest.starts_with(b"NaN") {
             Some(("NaN", NAN_LITERAL))
-        } else if rest.starts_with("Infinity") {
+        } else if rest.starts_with(b"Infinity") {
             Some(("Infinity", INF_LITERAL))
-        } else if rest.starts_with("-Infinity") {
+        } else if rest.starts_with(b"-Infinity") {
             Some(("-Infinity", NEG_INF_LITERAL))
-        } else if rest.starts_with(NAN_LITERAL) && !followed_by_digit(rest, NAN_LITERAL.len()) {
+        } else if rest.starts_with(NAN_LITERAL.as_bytes())
+            && !followed_by_digit(rest, NAN_LITERAL.len())
+        {
             Some((NAN_LITERAL, "-0.0"))
         } else {
             None
@@ -149,8 +154,8 @@ fn rewrite_specials(text: &str) -> (String, Vec<Edit>) {
     (out, edits)
 }
 
-fn followed_by_digit(rest: &str, at: usize) -> bool {
-    rest.as_bytes().get(at).is_some_and(u8::is_ascii_digit)
+fn followed_by_digit(rest: &[u8], at: usize) -> bool {
+    rest.get(at).is_some_and(u8::is_ascii_digit)
 }
 
 /// Turn a serde_json error into a ParseError pointing into the original text.
@@ -288,5 +293,18 @@ mod tests {
         let v = parse(format!("[{NAN_LITERAL}, NaN]").as_bytes()).unwrap();
         assert_eq!(v[0].to_string(), "-0.0");
         assert_eq!(v[1].to_string(), NAN_LITERAL);
+    }
+
+    #[test]
+    fn non_ascii_outside_strings_next_to_nan_is_an_error_not_a_panic() {
+        // Invalid JSON, but it must come back as a ParseError (it used to slice inside `é`).
+        for text in [
+            "{\"misc\": NaN, \u{e9}}",
+            "[Infinity,\u{20ac}]",
+            "\u{e9}NaN",
+        ] {
+            let err = parse(text.as_bytes()).unwrap_err();
+            assert!(err.line >= 1, "{text}: {err}");
+        }
     }
 }

@@ -35,16 +35,21 @@ impl Render for HasReport {
     }
 }
 
-/// `rm KEY...`: how many of the keys existed and were deleted.
+/// `rm KEY...`: how many of the keys existed and were deleted (or would be, with `--dry-run`).
 #[derive(Debug, Serialize)]
 pub struct RmReport {
     pub removed: u64,
     pub keys: Vec<String>,
+    pub dry_run: bool,
 }
 
 impl Render for RmReport {
     fn plain(&self, w: &mut dyn Write) -> io::Result<()> {
-        writeln!(w, "{}", self.removed)
+        if self.dry_run {
+            writeln!(w, "would remove {}", self.removed)
+        } else {
+            writeln!(w, "{}", self.removed)
+        }
     }
     fn table(&self, settings: &Settings) -> Table {
         let mut t = new_table(settings, &["removed", "of keys"]);
