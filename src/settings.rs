@@ -35,10 +35,12 @@ impl Settings {
         let endpoint =
             Endpoint::parse(&cli.connect.url).map_err(|e| Error::Usage(e.to_string()))?;
         let connect = match cli.connect.connect_timeout {
-            Some(s) if s.is_finite() && s > 0.0 => Duration::from_secs_f64(s),
+            Some(s) if s > 0.0 && Duration::try_from_secs_f64(s).is_ok() => {
+                Duration::from_secs_f64(s)
+            }
             Some(s) => {
                 return Err(Error::Usage(format!(
-                    "--connect-timeout must be a positive number of seconds, not {s}"
+                    "--connect-timeout must be a positive, finite number of seconds, not {s}"
                 )))
             }
             None => endpoint.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),

@@ -44,6 +44,8 @@ pub struct Endpoint {
     pub response_timeout: Option<Duration>,
     /// `?protocol=3` asks for RESP3.
     pub resp3: bool,
+    /// `?ssl_cert_reqs=none`: no certificate checks (only meaningful for `rediss://`).
+    pub tls_insecure: bool,
     /// Things redis-py would do silently that the user should know about.
     pub warnings: Vec<String>,
 }
@@ -168,11 +170,12 @@ fn parse_authority(netloc: &str) -> Result<Authority, String> {
     };
     let port = match port.filter(|p| !p.is_empty()) {
         None => None,
+        // The port text is not quoted back: in a mistyped URL it can be part of a password.
         Some(p) if p.bytes().all(|b| b.is_ascii_digit()) => Some(
             p.parse::<u16>()
-                .map_err(|_| format!("port {p} is out of range 0-65535"))?,
+                .map_err(|_| "the port is out of range 0-65535".to_string())?,
         ),
-        Some(p) => return Err(format!("port {p:?} is not a number")),
+        Some(_) => return Err("the port is not a number".into()),
     };
     Ok(Authority {
         // redis-py: `if url.username:` drops an empty username, same for the password.
@@ -195,6 +198,16 @@ impl Endpoint {
         if !matches!(parts.scheme, "redis" | "rediss" | "unix") {
             return Err(fail(SCHEMES.into()));
         }
+        // An '@' after the host part almost always means a password with '/', '?' or '#' in it,
+        // which splits the URL early; pieces of the password would then appear as the host,
+        // port or path, so say what to do without quoting any of them.
+        if misplaced_at(raw) {
+            return Err(fail(
+                "an '@' comes after the host part; percent-encode '/', '?', '#' and '@' in the \
+                 username and password (e.g. '/' as %2F)"
+                    .into(),
+            ));
+        }
         let auth = parse_authority(parts.netloc).map_err(&fail)?;
         let mut endpoint = Endpoint {
             address: Address::Unix(PathBuf::new()),
@@ -204,6 +217,7 @@ impl Endpoint {
             connect_timeout: None,
             response_timeout: None,
             resp3: false,
+            tls_insecure: false,
             warnings: Vec::new(),
         };
         let db_in_query = endpoint.apply_query(parts.query).map_err(&fail)?;
@@ -220,7 +234,7 @@ impl Endpoint {
                     "rediss" => Address::Tls {
                         host,
                         port,
-                        insecure: endpoint.insecure_tls(parts.query),
+                        insecure: endpoint.tls_insecure,
                     },
                     _ => Address::Tcp { host, port },
                 }
@@ -245,9 +259,9 @@ impl Endpoint {
                 }
                 self.db = db;
             }
-            None => self.warnings.push(format!(
-                "URL path {path:?} is not a database number; using db 0 as Chatsky does"
-            )),
+            None => self
+                .warnings
+                .push("the URL path is not a database number; using db 0 as Chatsky does".into()),
         }
     }
 
@@ -279,7 +293,13 @@ impl Endpoint {
                     self.response_timeout = Some(seconds(&value).ok_or_else(invalid)?);
                 }
                 "protocol" => self.resp3 = python_int(&value).ok_or_else(invalid)? == 3,
-                "ssl_cert_reqs" | "ssl_check_hostname" => {}
+                "ssl_cert_reqs" => self.tls_insecure = value.eq_ignore_ascii_case("none"),
+                "ssl_check_hostname" if !python_bool(&value) => self.warnings.push(
+                    "ssl_check_hostname=false cannot be honoured alone: certificates and host \
+                     names are still verified (ssl_cert_reqs=none turns all checks off)"
+                        .into(),
+                ),
+                "ssl_check_hostname" => {}
                 n if TYPED_BUT_UNUSED.contains(&n) => {
                     let typed = python_float(&value).is_some()
                         || n.starts_with("socket_")
@@ -297,20 +317,28 @@ impl Endpoint {
         }
         Ok(db_seen)
     }
-
-    fn insecure_tls(&self, query: &str) -> bool {
-        query.split('&').any(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (name == "ssl_cert_reqs" && decode(value).eq_ignore_ascii_case("none"))
-                || (name == "ssl_check_hostname" && !python_bool(&decode(value)))
-        })
-    }
 }
 
 fn seconds(value: &str) -> Option<Duration> {
     python_float(value)
-        .filter(|s| s.is_finite() && *s > 0.0)
-        .map(Duration::from_secs_f64)
+        .filter(|s| *s > 0.0)
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+}
+
+/// True when an '@' stands after the end of the authority while the authority has none, which is
+/// what a password containing '/', '?' or '#' looks like. For `unix://` the credentials end at
+/// the '@' just before the socket path, and the path itself may hold '@'.
+fn misplaced_at(raw: &str) -> bool {
+    if let Some(rest) = raw.strip_prefix("unix://") {
+        return rest
+            .rsplit_once("@/")
+            .is_some_and(|(userinfo, _)| userinfo.contains(['/', '?', '#']));
+    }
+    let Some((_, rest)) = raw.split_once("://") else {
+        return false;
+    };
+    let (authority, after) = rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()));
+    !authority.contains('@') && after.contains('@')
 }
 
 const SCHEMES: &str = "the URL must start with redis://, rediss:// or unix://";
@@ -438,6 +466,64 @@ mod tests {
             (e.username.as_deref(), e.password.as_deref(), e.db),
             (Some("user"), Some("pw"), 3)
         );
+    }
+
+    #[test]
+    fn reserved_characters_in_a_password_never_leak_into_messages() {
+        for (raw, secret) in [
+            ("redis://:hunter2#x@127.0.0.1:6390/0", "hunter2"),
+            ("redis://:1234/abc@127.0.0.1/0", "abc"),
+            ("redis://:pa?ss@h/0", "pa?ss"),
+            ("unix://:se/cret@/tmp/s.sock", "cret"),
+        ] {
+            let err = Endpoint::parse(raw).unwrap_err().to_string();
+            assert!(err.contains("percent-encode"), "{raw}: {err}");
+            assert!(!err.contains(secret), "{raw}: {err}");
+        }
+        // The reason never quotes the port text (in a mistyped URL it can be a password piece).
+        let reason = Endpoint::parse("redis://h:secretport/0")
+            .unwrap_err()
+            .reason;
+        assert!(!reason.contains("secretport"), "{reason}");
+        let e = parse("redis://h/s3cr3t");
+        assert!(!e.warnings[0].contains("s3cr3t"), "{:?}", e.warnings);
+        // An '@' that belongs to the authority or to a unix socket's credentials is fine.
+        assert_eq!(
+            parse("unix://u:pw@/tmp/s.sock").address,
+            Address::Unix("/tmp/s.sock".into())
+        );
+        assert!(Endpoint::parse("redis://u:p@h/0").is_ok());
+    }
+
+    #[test]
+    fn tls_follows_redis_py_first_value_and_only_cert_reqs_none_is_insecure() {
+        let insecure = |raw: &str| match parse(raw).address {
+            Address::Tls { insecure, .. } => insecure,
+            other => panic!("{other:?}"),
+        };
+        assert!(!insecure(
+            "rediss://h?ssl_cert_reqs=required&ssl_cert_reqs=none"
+        ));
+        assert!(insecure("rediss://h?ssl_cert_reqs=NONE"));
+        let e = parse("rediss://h?ssl_check_hostname=false");
+        assert!(matches!(
+            e.address,
+            Address::Tls {
+                insecure: false,
+                ..
+            }
+        ));
+        assert!(
+            e.warnings[0].contains("ssl_check_hostname"),
+            "{:?}",
+            e.warnings
+        );
+    }
+
+    #[test]
+    fn huge_timeouts_are_errors_not_panics() {
+        assert!(Endpoint::parse("redis://h?socket_timeout=1e300").is_err());
+        assert!(Endpoint::parse("redis://h?socket_connect_timeout=inf").is_err());
     }
 
     #[test]
