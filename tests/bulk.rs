@@ -425,3 +425,55 @@ fn a_non_ascii_byte_next_to_nan_is_an_invalid_line_not_a_crash() {
         );
     }
 }
+
+/// How many times the server ran `cmd` (from INFO commandstats).
+fn calls(redis: &Redis, cmd: &str) -> u64 {
+    let info: String = redis_cmd(&mut redis.db(), &["INFO", "commandstats"]);
+    info.lines()
+        .find_map(|l| l.strip_prefix(&format!("cmdstat_{cmd}:calls=")))
+        .and_then(|rest| rest.split(',').next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn keys_of_other_types_are_listed_with_their_type_each_asked_once() {
+    let redis = Redis::start();
+    let mut db = redis.db();
+    for i in 0..300 {
+        let _: () = redis_cmd(
+            &mut db,
+            &["HSET", &format!("chatsky_keys:main:{i}"), "misc", "{}"],
+        );
+    }
+    let out = redis.cmd().args(["ls", "--all"]).output().unwrap();
+    assert_eq!(lines(&out).len(), 300);
+    assert!(lines(&out).iter().all(|e| e["kind"] == "hash"));
+    // Each key's type is asked once (in one pipelined batch per page; the batching itself is a
+    // round-trip saving that a command count cannot show).
+    assert_eq!(calls(&redis, "type"), 300);
+}
+
+#[test]
+fn a_redis_failure_mid_import_reports_what_was_written() {
+    let redis = Redis::start_with(&["--maxmemory", "4mb", "--maxmemory-policy", "noeviction"]);
+    let ctx = fixture("chatsky-0.9.0-legacy.jsonl").remove(0);
+    let input: String = (0..3000)
+        .map(|i| format!("{{\"key\":\"user-{i}\",\"value\":{}}}\n", ctx.value))
+        .collect();
+    let out = redis
+        .cmd()
+        .args(["-f", "json", "import", "--schema", "0.9"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stored = redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]);
+    assert!(stored > 0 && stored < 3000, "{stored}");
+    assert_eq!(report["written"].as_i64(), Some(stored), "{report}");
+    assert!(
+        stderr(&out).lines().count() <= 3,
+        "short error: {}",
+        stderr(&out)
+    );
+}

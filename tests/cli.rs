@@ -537,3 +537,51 @@ fn rm_dry_run_counts_and_deletes_nothing() {
         .stdout("would remove 1\n");
     assert_eq!(get_raw(&mut redis.db(), "a").unwrap(), b"{}");
 }
+
+#[test]
+fn get_pretty_of_a_document_only_python_reads_prints_it_as_stored() {
+    let redis = Redis::start();
+    set_raw(
+        &mut redis.db(),
+        "nan",
+        br#"{"id":"x","misc":{"x":NaN,"y":-Infinity}}"#,
+    );
+    let out = redis
+        .cmd()
+        .args(["get", "-f", "pretty", "nan"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "{\"id\":\"x\",\"misc\":{\"x\":NaN,\"y\":-Infinity}}\n"
+    );
+    assert!(stderr(&out).contains("not strict JSON"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_user_without_permission_is_told_so_not_that_the_password_is_wrong() {
+    let redis = Redis::start();
+    set_raw(&mut redis.db(), "k", b"{}");
+    let _: () = redis_cmd(
+        &mut redis.db(),
+        &[
+            "ACL", "SETUSER", "limited", "on", ">pw", "~*", "+@all", "-get", "-exists",
+        ],
+    );
+    let url = format!("unix://limited:pw@{}?db=0", redis.socket.display());
+    for args in [&["get", "k"][..], &["has", "k"]] {
+        let out = common::bin()
+            .arg("--url")
+            .arg(&url)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("permission denied") && !err.contains("authentication failed"),
+            "{args:?}: {err}"
+        );
+    }
+}

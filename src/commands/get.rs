@@ -49,7 +49,19 @@ pub async fn run(args: GetArgs, settings: &Settings) -> anyhow::Result<Status> {
             out.write_all(&raw)?;
             out.write_all(b"\n")?;
         }
-        Format::Pretty => pretty_json(&mut out, &doc)?,
+        // Indent the stored text itself (parsed strictly, numbers kept verbatim). A document
+        // only Python reads (NaN, Infinity) is printed as stored: re-indenting would need the
+        // lenient parser, whose stand-ins for those tokens must never reach the screen.
+        Format::Pretty => match serde_json::from_slice::<serde_json::Value>(&raw) {
+            Ok(strict) => pretty_json(&mut out, &strict)?,
+            Err(_) => {
+                eprintln!(
+                    "chatsky-redis: note: not strict JSON (NaN or Infinity); printed as stored"
+                );
+                out.write_all(&raw)?;
+                out.write_all(b"\n")?;
+            }
+        },
         Format::Table => {
             let schema = match model::detect(&doc).schema {
                 Some(schema) => schema.to_string(),

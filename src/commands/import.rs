@@ -174,9 +174,11 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
         if_absent: args.write.if_absent,
         stop: &stop,
     };
-    write_all(&reader, input, &invalid, sink, &mut report, &progress).await?;
+    let written = write_all(&reader, input, &invalid, sink, &mut report, &progress).await;
     progress.finish_and_clear();
+    // Say how far it got before failing: those contexts are stored (each one whole).
     emit(settings, &report)?;
+    written?;
     Ok(if report.interrupted {
         Status::Interrupted
     } else if report.invalid > 0 {

@@ -133,15 +133,29 @@ impl Storage {
         }
         let replies: Vec<redis::Value> = self.query_pipe(&pipe).await?;
         let mut out = Vec::with_capacity(replies.len());
-        for (key, reply) in keys.iter().zip(replies) {
+        let mut wrong_type = Vec::new();
+        for (i, reply) in replies.into_iter().enumerate() {
             out.push(match reply {
                 redis::Value::Nil => Stored::Missing,
                 redis::Value::BulkString(bytes) => Stored::Value(bytes),
                 redis::Value::ServerError(e) if e.code() == "WRONGTYPE" => {
-                    Stored::OtherType(self.key_type(key).await?)
+                    wrong_type.push(keys[i].to_vec());
+                    Stored::OtherType(String::new())
+                }
+                redis::Value::ServerError(e) => {
+                    return Err(redis_error(&RedisError::from(e), &self.endpoint))
                 }
                 other => return Err(unexpected(&other, &self.endpoint)),
             });
+        }
+        // Name the other types in one more round trip for the whole page, not one per key.
+        if !wrong_type.is_empty() {
+            let mut types = self.key_types(&wrong_type).await?.into_iter();
+            for slot in out.iter_mut() {
+                if let Stored::OtherType(name) = slot {
+                    *name = types.next().unwrap_or_default();
+                }
+            }
         }
         Ok(out)
     }
@@ -325,8 +339,17 @@ fn unexpected(value: &redis::Value, endpoint: &Endpoint) -> Error {
 /// Turns a redis-rs error into one line and a hint. The endpoint is printed redacted.
 fn redis_error(err: &RedisError, endpoint: &Endpoint) -> Error {
     let code = err.code().unwrap_or_default();
-    let (message, hint) = if err.kind() == redis::ErrorKind::AuthenticationFailed
-        || matches!(code, "WRONGPASS" | "NOAUTH" | "NOPERM")
+    let (message, hint) = if code == "NOPERM" {
+        (
+            format!(
+                "permission denied at {endpoint}: {}",
+                err_text(err, endpoint)
+            ),
+            "the Redis user's ACL lacks a command or key this needs; check `ACL GETUSER`"
+                .to_string(),
+        )
+    } else if err.kind() == redis::ErrorKind::AuthenticationFailed
+        || matches!(code, "WRONGPASS" | "NOAUTH")
     {
         (
             format!("authentication failed at {endpoint}"),
@@ -368,12 +391,19 @@ fn redis_error(err: &RedisError, endpoint: &Endpoint) -> Error {
 /// The error's own text on one line. redis-rs never includes the password, and we do not rely on
 /// that: the caller's endpoint password is masked if it appears.
 fn err_text(err: &RedisError, endpoint: &Endpoint) -> String {
-    let text = err.to_string().replace('\n', " ");
-    match endpoint.password.as_deref() {
-        Some(pw) if !pw.is_empty() => text.replace(pw, "***"),
-        _ => text,
+    let mut text = err.to_string().replace('\n', " ");
+    if let Some(pw) = endpoint.password.as_deref().filter(|p| !p.is_empty()) {
+        text = text.replace(pw, "***");
     }
+    // A failed transaction lists every command's error; one line is enough to act on.
+    if text.chars().count() > MAX_ERROR {
+        text = text.chars().take(MAX_ERROR).collect::<String>() + "…";
+    }
+    text
 }
+
+/// Longest server error text quoted in a message.
+const MAX_ERROR: usize = 300;
 
 /// Default wait for a connection when neither `--connect-timeout` nor the URL says otherwise.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
