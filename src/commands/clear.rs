@@ -4,14 +4,12 @@
 use crate::cli::{ClearArgs, Confirmation};
 use crate::confirm::confirm;
 use crate::error::Status;
-use crate::model::view::{classify, Classified};
 use crate::output::emit;
 use crate::output::reports::ClearReport;
 use crate::settings::Settings;
-use crate::storage::{Scan, Storage, Stored};
+use crate::storage::Storage;
 
-/// Keys per SCAN page and per UNLINK.
-const BATCH: usize = 500;
+use super::walk::{Visit, Visitor};
 
 pub async fn run(args: ClearArgs, settings: &Settings) -> anyhow::Result<Status> {
     if let Some(pattern) = args.pattern {
@@ -84,46 +82,48 @@ fn status(interrupted: bool) -> Status {
     }
 }
 
+/// Deletes the contexts of each page once the page is read; other keys are kept.
+struct Unlinker {
+    delete: bool,
+    page: Vec<Vec<u8>>,
+    deleted: u64,
+}
+
+impl Visitor for Unlinker {
+    fn visit(&mut self, found: Visit<'_>) -> anyhow::Result<()> {
+        if let Visit::Context { key, .. } = found {
+            self.page.push(key.as_bytes().to_vec());
+        }
+        Ok(())
+    }
+
+    async fn page_done(&mut self, storage: &mut Storage) -> anyhow::Result<()> {
+        let keys = std::mem::take(&mut self.page);
+        self.deleted += if self.delete {
+            storage.unlink(&keys).await?
+        } else {
+            keys.len() as u64
+        };
+        Ok(())
+    }
+}
+
 struct Walked {
     deleted: u64,
     interrupted: bool,
 }
 
 /// Walk the matching keys; count the contexts among them, and UNLINK them when `delete`.
-/// Stops between batches on Ctrl-C, so every batch is either wholly done or not started.
+/// Stops between pages on Ctrl-C, so every page is either wholly done or not started.
 async fn walk(storage: &mut Storage, pattern: &str, delete: bool) -> anyhow::Result<Walked> {
-    let mut scan = Scan::new(Some(pattern), BATCH);
-    let mut deleted = 0;
-    let interrupt = tokio::signal::ctrl_c();
-    tokio::pin!(interrupt);
-    loop {
-        let page = tokio::select! {
-            biased;
-            _ = &mut interrupt => return Ok(Walked { deleted, interrupted: true }),
-            page = scan.next(storage) => page?,
-        };
-        let Some(keys) = page else { break };
-        let contexts = contexts_among(storage, keys).await?;
-        deleted += if delete {
-            storage.unlink(&contexts).await?
-        } else {
-            contexts.len() as u64
-        };
-    }
+    let mut unlinker = Unlinker {
+        delete,
+        page: Vec::new(),
+        deleted: 0,
+    };
+    let tally = super::walk::walk(storage, Some(pattern), &mut unlinker, |_| {}).await?;
     Ok(Walked {
-        deleted,
-        interrupted: false,
+        deleted: unlinker.deleted,
+        interrupted: tally.interrupted,
     })
-}
-
-/// The keys whose values are Chatsky contexts.
-async fn contexts_among(storage: &mut Storage, keys: Vec<Vec<u8>>) -> anyhow::Result<Vec<Vec<u8>>> {
-    let refs: Vec<&[u8]> = keys.iter().map(Vec::as_slice).collect();
-    let stored = storage.get_many(&refs).await?;
-    Ok(keys
-        .into_iter()
-        .zip(stored)
-        .filter(|(_, s)| matches!(s, Stored::Value(raw) if matches!(classify(raw), Classified::Context(_))))
-        .map(|(k, _)| k)
-        .collect())
 }

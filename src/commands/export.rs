@@ -34,7 +34,7 @@ pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status
     let report = super::walk::walk(
         &mut storage,
         args.pattern.as_deref(),
-        |visit| match visit {
+        &mut |visit: Visit<'_>| match visit {
             Visit::Context { key, raw, strict } => Ok(write_line(&mut out, key, raw, strict)?),
             Visit::Other { .. } => Ok(()),
         },

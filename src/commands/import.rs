@@ -130,6 +130,7 @@ impl Reader {
 pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status> {
     let mut input = open_input(args.file.as_deref())?;
     let size = input.metadata().map(|m| m.len()).ok();
+    let stamp = file_stamp(&input);
     let mut storage = super::connect(settings).await?;
     let target = super::schema::resolve(&mut storage, args.write.schema, None).await?;
     let reader = Reader {
@@ -167,6 +168,13 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
             Status::Ok
         });
     }
+    // The write pass reads the file again: refuse if it changed since it was validated.
+    if file_stamp(&input) != stamp {
+        return Err(Error::Input(
+            "the input file changed while it was being validated; nothing was written".into(),
+        )
+        .into());
+    }
     input.rewind()?;
     let progress = bar(settings, args.quiet, size, "writing", true);
     let sink = Sink {
@@ -186,6 +194,12 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
     } else {
         Status::Ok
     })
+}
+
+/// Size and modification time, to notice a file that changes between the two passes.
+fn file_stamp(file: &File) -> Option<(u64, std::time::SystemTime)> {
+    let meta = file.metadata().ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 /// The input as a seekable file: the named file, or stdin spooled to a temporary file.

@@ -86,7 +86,7 @@ pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
     let report = super::walk::walk(
         &mut storage,
         args.pattern.as_deref(),
-        |visit| match visit {
+        &mut |visit: Visit<'_>| match visit {
             Visit::Context { key, raw, .. } => print(context_entry(key, raw)),
             Visit::Other { key, kind } if args.all => print(other_entry(key, &kind)),
             Visit::Other { .. } => Ok(()),

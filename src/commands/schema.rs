@@ -6,14 +6,15 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::cli::SchemaArg;
-use crate::error::Error;
-use crate::model::view::{classify, Classified};
 use crate::model::{self, Schema};
-use crate::storage::{Storage, Stored};
+use crate::storage::Storage;
+
+use super::walk::{Visit, Visitor};
 
 /// How many stored contexts to look at before deciding the deployment's version.
 const SAMPLE: usize = 64;
-/// SCAN pages to walk at most while sampling, so a huge db of foreign keys stays cheap.
+/// SCAN pages (of the walk's size) to look at most while sampling, so a huge db of foreign keys
+/// stays cheap.
 const MAX_PAGES: usize = 16;
 
 /// Where the schema to write came from.
@@ -41,7 +42,7 @@ pub async fn resolve(
     storage: &mut Storage,
     arg: SchemaArg,
     doc: Option<&Value>,
-) -> Result<Target, Error> {
+) -> anyhow::Result<Target> {
     if let Some(schema) = arg.fixed() {
         return Ok(Target {
             schema,
@@ -70,27 +71,44 @@ pub async fn resolve(
     })
 }
 
-/// The schema most of a sample of stored contexts follow, with how many did.
-async fn deployment(storage: &mut Storage) -> Result<Option<(Schema, usize)>, Error> {
-    let mut votes: BTreeMap<String, (Schema, usize)> = BTreeMap::new();
-    let (mut cursor, mut pages, mut looked) = (0, 0, 0);
-    loop {
-        let page = storage.scan_page(cursor, None, 256).await?;
-        let keys: Vec<&[u8]> = page.keys.iter().map(Vec::as_slice).collect();
-        for stored in storage.get_many(&keys).await? {
-            if let Stored::Value(raw) = stored {
-                if let Classified::Context(doc) = classify(&raw) {
-                    looked += 1;
-                    if let Some(schema) = model::detect(&doc).schema {
-                        votes.entry(schema.to_string()).or_insert((schema, 0)).1 += 1;
-                    }
-                }
+/// Votes of a sample of stored contexts for the schema they follow.
+#[derive(Default)]
+struct Sampler {
+    votes: BTreeMap<String, (Schema, usize)>,
+    looked: usize,
+    pages: usize,
+}
+
+impl Visitor for Sampler {
+    fn visit(&mut self, found: Visit<'_>) -> anyhow::Result<()> {
+        if let Visit::Context { raw, .. } = found {
+            self.looked += 1;
+            if let Some(schema) = model::parse(raw)
+                .ok()
+                .and_then(|d| model::detect(&d).schema)
+            {
+                self.votes
+                    .entry(schema.to_string())
+                    .or_insert((schema, 0))
+                    .1 += 1;
             }
         }
-        (cursor, pages) = (page.cursor, pages + 1);
-        if cursor == 0 || pages >= MAX_PAGES || looked >= SAMPLE {
-            break;
-        }
+        Ok(())
     }
-    Ok(votes.into_values().max_by_key(|(_, n)| *n))
+
+    async fn page_done(&mut self, _storage: &mut Storage) -> anyhow::Result<()> {
+        self.pages += 1;
+        Ok(())
+    }
+
+    fn done(&self) -> bool {
+        self.looked >= SAMPLE || self.pages >= MAX_PAGES
+    }
+}
+
+/// The schema most of a sample of stored contexts follow, with how many did.
+async fn deployment(storage: &mut Storage) -> anyhow::Result<Option<(Schema, usize)>> {
+    let mut sampler = Sampler::default();
+    super::walk::walk(storage, None, &mut sampler, |_| {}).await?;
+    Ok(sampler.votes.into_values().max_by_key(|(_, n)| *n))
 }

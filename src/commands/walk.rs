@@ -1,5 +1,6 @@
-//! Walking the contexts of a database for `ls` and `export`: SCAN pages, one pipelined GET per
-//! page, non-contexts skipped and counted, Ctrl-C honoured between pages.
+//! The one walk over a database's keys, for `ls`, `export`, `count --exact`, deletion by pattern
+//! and schema sampling: SCAN pages, one pipelined GET per page, every key told apart as a context
+//! or something else (and tallied), Ctrl-C honoured between pages.
 //!
 //! The stages overlap so the walk runs at the server's pace rather than at the sum of round trips:
 //! a task runs SCAN ahead, a few GET batches are in flight at once, and the caller's work on one
@@ -32,16 +33,38 @@ pub enum Visit<'a> {
     Other { key: &'a [u8], kind: String },
 }
 
+/// What a walk does with what it finds. Any `FnMut(Visit) -> Result<()>` is a visitor.
+pub trait Visitor {
+    /// One key and what it holds.
+    fn visit(&mut self, found: Visit<'_>) -> anyhow::Result<()>;
+
+    /// After each page, with a connection, for work that goes back to Redis (e.g. UNLINK).
+    async fn page_done(&mut self, _storage: &mut Storage) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    /// True to end the walk early (e.g. a sample is complete).
+    fn done(&self) -> bool {
+        false
+    }
+}
+
+impl<F: FnMut(Visit<'_>) -> anyhow::Result<()>> Visitor for F {
+    fn visit(&mut self, found: Visit<'_>) -> anyhow::Result<()> {
+        self(found)
+    }
+}
+
 /// A fetched page: each key, what it holds, and for string values the sniff's verdict.
 type Page = Vec<(Vec<u8>, Stored, Option<Result<bool, String>>)>;
 type Fetched = JoinHandle<Result<Page, Error>>;
 
-/// Walk the keys matching `pattern`, calling `visit` for each. Returns the tally; stops early
-/// (and says so) on Ctrl-C.
+/// Walk the keys matching `pattern`, handing each to `visitor`. Returns the tally; stops early
+/// (and says so) on Ctrl-C, or when the visitor is done.
 pub async fn walk(
     storage: &mut Storage,
     pattern: Option<&str>,
-    mut visit: impl FnMut(Visit<'_>) -> anyhow::Result<()>,
+    visitor: &mut impl Visitor,
     mut progress: impl FnMut(u64),
 ) -> anyhow::Result<WalkReport> {
     let mut report = WalkReport::default();
@@ -67,9 +90,13 @@ pub async fn walk(
             done = next => done??,
         };
         for (key, stored, sniffed) in &page {
-            classify(key, stored, sniffed, &mut report, &mut visit)?;
+            classify(key, stored, sniffed, &mut report, visitor)?;
         }
         progress(page.len() as u64);
+        visitor.page_done(storage).await?;
+        if visitor.done() {
+            break;
+        }
     }
     for pending in fetching {
         pending.abort();
@@ -127,7 +154,7 @@ fn classify(
     stored: &Stored,
     sniffed: &Option<Result<bool, String>>,
     report: &mut WalkReport,
-    visit: &mut impl FnMut(Visit<'_>) -> anyhow::Result<()>,
+    visitor: &mut impl Visitor,
 ) -> anyhow::Result<()> {
     let kind = match (stored, std::str::from_utf8(key)) {
         // Deleted between SCAN and GET: it is simply gone.
@@ -137,7 +164,7 @@ fn classify(
         (Stored::Value(raw), Ok(key)) => match sniffed {
             Some(Ok(strict)) => {
                 report.contexts += 1;
-                return visit(Visit::Context {
+                return visitor.visit(Visit::Context {
                     key,
                     raw,
                     strict: *strict,
@@ -148,7 +175,7 @@ fn classify(
         },
     };
     report.skip(&kind);
-    visit(Visit::Other { key, kind })
+    visitor.visit(Visit::Other { key, kind })
 }
 
 /// DBSIZE for sizing a progress bar.
