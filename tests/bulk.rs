@@ -477,3 +477,58 @@ fn a_redis_failure_mid_import_reports_what_was_written() {
         stderr(&out)
     );
 }
+
+#[test]
+fn ctrl_c_stops_an_export_between_pages_with_whole_lines() {
+    let redis = Redis::start();
+    let ctx = fixture("chatsky-0.9.0-legacy.jsonl").remove(0);
+    let input: String = (0..40_000)
+        .map(|i| format!("{{\"key\":\"u{i}\",\"value\":{}}}\n", ctx.value))
+        .collect();
+    redis
+        .cmd()
+        .args(["import", "--schema", "0.9"])
+        .write_stdin(input)
+        .assert()
+        .code(0);
+    let file = redis.dir().join("part.jsonl");
+    let bin = assert_cmd::cargo::cargo_bin("chatsky-redis");
+    let child = std::process::Command::new(bin)
+        .env_clear()
+        .args(["--url", &redis.url(), "-f", "json", "export", "-o"])
+        .arg(&file)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the export has written something, then press Ctrl-C.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::fs::metadata(&file).map_or(0, |m| m.len()) == 0
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let out = child.wait_with_output().unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let lines = text.lines().count() as u64;
+    match out.status.code() {
+        // Stopped part-way: the report says so and counts exactly the whole lines written.
+        Some(130) => {
+            let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(report["interrupted"], true);
+            assert_eq!(report["contexts"].as_u64(), Some(lines), "{report}");
+            assert!(lines < 40_000);
+        }
+        other => panic!(
+            "export was not interrupted ({other:?}); {lines} lines: {}",
+            stderr(&out)
+        ),
+    }
+    assert!(text.is_empty() || text.ends_with('\n'), "only whole lines");
+    for line in text.lines() {
+        serde_json::from_str::<Value>(line).unwrap();
+    }
+}
