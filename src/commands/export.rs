@@ -19,7 +19,7 @@ pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status
     let progress = bar(
         settings,
         args.quiet,
-        Some(super::walk::total(&mut storage).await?),
+        Some(storage.dbsize().await?),
         "exporting",
         false,
     );

@@ -53,7 +53,7 @@ fn context_entry(key: &str, raw: &[u8]) -> Entry {
 fn other_entry(key: &[u8], kind: &str) -> Entry {
     Entry {
         key: String::from_utf8_lossy(key).into_owned(),
-        kind: kind.split(" (").next().unwrap_or(kind).to_string(),
+        kind: kind.to_string(),
         id: None,
         turns: None,
         last_label: None,
@@ -66,7 +66,7 @@ pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
     let progress = bar(
         settings,
         args.quiet,
-        Some(super::walk::total(&mut storage).await?),
+        Some(storage.dbsize().await?),
         "listing",
         false,
     );

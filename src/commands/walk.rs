@@ -170,15 +170,11 @@ fn classify(
                     strict: *strict,
                 });
             }
-            Some(Err(what)) => format!("string: {what}"),
+            // Only the kind, without the parse error's position, so that kinds group together.
+            Some(Err(what)) => format!("string: {}", what.split(" (").next().unwrap_or(what)),
             None => "string".to_string(),
         },
     };
     report.skip(&kind);
     visitor.visit(Visit::Other { key, kind })
-}
-
-/// DBSIZE for sizing a progress bar.
-pub async fn total(storage: &mut Storage) -> Result<u64, Error> {
-    storage.dbsize().await
 }

@@ -250,8 +250,7 @@ impl WalkReport {
     /// Count one key that is not a context.
     pub fn skip(&mut self, kind: &str) {
         self.skipped += 1;
-        let short = kind.split(" (").next().unwrap_or(kind);
-        *self.skipped_by_kind.entry(short.to_string()).or_default() += 1;
+        *self.skipped_by_kind.entry(kind.to_string()).or_default() += 1;
     }
 }
 

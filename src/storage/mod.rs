@@ -160,11 +160,6 @@ impl Storage {
         Ok(out)
     }
 
-    /// `TYPE` of a key (`none` when missing).
-    pub async fn key_type(&mut self, key: &[u8]) -> Result<String, Error> {
-        self.query(redis::cmd("TYPE").arg(key)).await
-    }
-
     /// `TYPE` of many keys in one pipeline.
     pub async fn key_types(&mut self, keys: &[Vec<u8>]) -> Result<Vec<String>, Error> {
         let mut pipe = redis::pipe();
