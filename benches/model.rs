@@ -8,6 +8,10 @@ mod common;
 
 use std::hint::black_box;
 
+// The same allocator as the shipped binary (src/main.rs), so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use chatsky_redis::model::{canonicalize, parse, Options, Schema};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde_json::Value;
@@ -28,6 +32,8 @@ fn stored(key: &str) -> Value {
 fn context_4k() -> String {
     let mut doc = stored("media-user");
     doc["framework_data"] = stored("slots-user")["framework_data"].clone();
+    let text = doc.to_string();
+    let doc = parse(text.as_bytes()).expect("parses");
     let opts = Options::new(Schema::V09);
     canonicalize(&doc, &opts).expect("valid context").json
 }
@@ -42,6 +48,17 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let doc = parse(black_box(raw.as_bytes())).expect("parses");
             canonicalize(&doc, &opts).expect("canonical").json
+        })
+    });
+    group.bench_function("parse only", |b| {
+        b.iter(|| parse(black_box(raw.as_bytes())).expect("parses"))
+    });
+    let doc = parse(raw.as_bytes()).expect("parses");
+    group.bench_function("canonicalize only", |b| {
+        b.iter(|| {
+            canonicalize(black_box(&doc), &opts)
+                .expect("canonical")
+                .json
         })
     });
     group.bench_function("serde_json reference", |b| {

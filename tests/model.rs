@@ -418,7 +418,9 @@ fn unsafe_pickle_refused_unless_allowed() {
         (found.protocol, found.globals.clone()),
         (0, vec!["os.system".to_owned()])
     );
-    let doc: Value = serde_json::json!({"id": "u", "requests": {"1": {"original_message": b64}}});
+    let text = serde_json::json!({"id": "u", "requests": {"1": {"original_message": b64}}});
+    let text = text.to_string();
+    let doc = parse(text.as_bytes()).unwrap();
     let mut opts = Options::new(Schema::V09);
     let err = canonicalize(&doc, &opts).unwrap_err();
     assert_eq!(err.path, "requests.1.original_message");

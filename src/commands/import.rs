@@ -11,14 +11,12 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Seek};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use serde::Deserialize;
-use serde_json::value::RawValue;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
 use crate::cli::ImportArgs;
 use crate::error::{Error, Status};
-use crate::model::{self, Options, Schema};
+use crate::model::{self, Options, Schema, Value};
 use crate::output::emit;
 use crate::output::progress::bar;
 use crate::output::reports::ImportReport;
@@ -33,15 +31,6 @@ const BATCH: usize = 256;
 const IN_FLIGHT: usize = 2;
 /// Invalid lines listed in the report (all are counted).
 const MAX_ERRORS: usize = 100;
-
-/// One line as `export` writes it. `value` is kept as its exact text.
-#[derive(Deserialize)]
-struct ExportLine<'a> {
-    key: String,
-    #[serde(borrow)]
-    value: Option<&'a RawValue>,
-    raw: Option<String>,
-}
 
 /// A line ready to store: its key, the bytes as given, and Chatsky's canonical form.
 struct Item {
@@ -61,19 +50,40 @@ struct Reader {
     canonical: bool,
 }
 
+/// A line's document as given: parsed in place, or the text of a `raw` field still to parse.
+enum Given<'l> {
+    Parsed { text: &'l str, doc: Value<'l> },
+    Raw(String),
+}
+
 impl Reader {
-    /// Key and document bytes of a line, as given.
-    fn split(&self, line: &str) -> Result<(String, Vec<u8>), String> {
+    /// Key and document of a line, as given. Without `build` the document is checked as JSON
+    /// but not built (the write pass, after validation): it is then `null`.
+    fn split<'l>(&self, line: &'l str, build: bool) -> Result<(String, Given<'l>), String> {
         match &self.key_field {
             Some(field) => {
-                let doc = model::parse(line.as_bytes()).map_err(|e| e.to_string())?;
-                let key = match doc.get(field) {
-                    Some(serde_json::Value::String(s)) => s.clone(),
+                // The write pass only needs the key; a repeated field counts by its last value,
+                // as in the parsed document (a Python dict).
+                let (doc, id) = if build {
+                    let doc = model::parse(line.as_bytes()).map_err(|e| e.to_string())?;
+                    let id = doc.get(field).cloned();
+                    (doc, id)
+                } else {
+                    let members = model::parse_members(line.as_bytes(), |k| k == field)
+                        .map_err(|e| e.to_string())?;
+                    let id = members.into_iter().rev().find(|m| m.key == field.as_str());
+                    (Value::Null, id.map(|m| m.value))
+                };
+                let key = match id {
+                    Some(Value::String(s)) => s.to_string(),
                     // Chatsky keys are str(id): an int id 42 is the key "42".
-                    Some(serde_json::Value::Number(n))
-                        if n.is_i64() || n.is_u64() || !n.to_string().contains(['.', 'e', 'E']) =>
+                    Some(Value::Number(n))
+                        if n.as_str().bytes().all(|b| b == b'-' || b.is_ascii_digit()) =>
                     {
-                        n.to_string()
+                        match n.as_str() {
+                            "-0" => "0".to_string(),
+                            int => int.to_string(),
+                        }
                     }
                     Some(other) => {
                         return Err(format!(
@@ -82,14 +92,29 @@ impl Reader {
                     }
                     None => return Err(format!("no `{field}` field to take the key from")),
                 };
-                Ok((key, line.as_bytes().to_vec()))
+                Ok((key, Given::Parsed { text: line, doc }))
             }
             None => {
-                let parsed: ExportLine = serde_json::from_str(line)
+                let members = model::parse_members(line.as_bytes(), |k| build || k != "value")
                     .map_err(|e| format!("not an export line {{\"key\", \"value\"}}: {e}"))?;
-                match (parsed.value, parsed.raw) {
-                    (Some(v), None) => Ok((parsed.key, v.get().as_bytes().to_vec())),
-                    (None, Some(raw)) => Ok((parsed.key, raw.into_bytes())),
+                let (mut key, mut given, mut raw) = (None, None, None);
+                for m in members {
+                    match m.key.as_str() {
+                        "key" => key = Some(m.value),
+                        "value" => given = Some((m.text, m.value)),
+                        "raw" => raw = Some(m.value),
+                        _ => {}
+                    }
+                }
+                let key = match key {
+                    Some(Value::String(k)) => k.to_string(),
+                    Some(other) => return Err(format!("`key` is {other}, not a string")),
+                    None => return Err("not an export line {\"key\", \"value\"}: no `key`".into()),
+                };
+                match (given, raw) {
+                    (Some((text, doc)), None) => Ok((key, Given::Parsed { text, doc })),
+                    (None, Some(Value::String(raw))) => Ok((key, Given::Raw(raw.to_string()))),
+                    (None, Some(other)) => Err(format!("`raw` is {other}, not a string")),
                     _ => Err("a line needs exactly one of `value` and `raw`".into()),
                 }
             }
@@ -98,8 +123,17 @@ impl Reader {
 
     /// Validate a line; returns what to store (verbatim, or canonical with `--canonical`).
     fn check(&self, line: &str) -> Result<Item, String> {
-        let (key, given) = self.split(line)?;
-        let doc = model::parse(&given).map_err(|e| format!("key {key:?}: value: {e}"))?;
+        let (key, given) = self.split(line, true)?;
+        let raw;
+        let (text, doc) = match given {
+            Given::Parsed { text, doc } => (text, doc),
+            Given::Raw(text) => {
+                raw = text;
+                let doc =
+                    model::parse(raw.as_bytes()).map_err(|e| format!("key {key:?}: raw: {e}"))?;
+                (raw.as_str(), doc)
+            }
+        };
         if !doc.is_object() {
             return Err(format!(
                 "key {key:?}: value: a Chatsky context is a JSON object"
@@ -109,7 +143,7 @@ impl Reader {
             schema: self
                 .schema
                 .unwrap_or_else(|| model::detect(&doc).schema.unwrap_or(Schema::V09)),
-            exponent: model::exponent_for(self.exponent, &given),
+            exponent: model::exponent_for(self.exponent, text.as_bytes()),
             allow_unsafe_pickles: self.allow_unsafe_pickles,
         };
         let canonical = model::canonicalize(&doc, &options).map_err(|e| {
@@ -121,7 +155,20 @@ impl Reader {
         let stored = if self.canonical {
             canonical.json.into_bytes()
         } else {
-            given
+            text.as_bytes().to_vec()
+        };
+        Ok(Item { key, stored })
+    }
+
+    /// Key and bytes to store of a line already validated (the write pass).
+    fn item(&self, line: &str) -> Result<Item, String> {
+        if self.canonical {
+            return self.check(line);
+        }
+        let (key, given) = self.split(line, false)?;
+        let stored = match given {
+            Given::Parsed { text, .. } => text.as_bytes().to_vec(),
+            Given::Raw(text) => text.into_bytes(),
         };
         Ok(Item { key, stored })
     }
@@ -327,13 +374,7 @@ async fn write_all(
             if invalid.contains(&n) {
                 continue;
             }
-            let item = if reader.canonical {
-                reader.check(&line)
-            } else {
-                reader
-                    .split(&line)
-                    .map(|(key, stored)| Item { key, stored })
-            };
+            let item = reader.item(&line);
             match item {
                 Ok(item) => batch.push(item),
                 Err(e) => {

@@ -30,12 +30,18 @@ struct Entry {
     bytes: Option<usize>,
 }
 
+/// The id for JSON output; an id that is not strict JSON (`NaN`) is given as its text.
+fn id_json(id: &crate::model::Value<'_>) -> serde_json::Value {
+    let text = id.to_string();
+    serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
+}
+
 fn context_entry(key: &str, raw: &[u8]) -> Entry {
     let (id, turns, last_label) = match classify(raw) {
         Classified::Context(doc) => {
             let v = view(&doc);
             let last = v.turns.iter().rev().find_map(|t| t.label.clone());
-            (doc.get("id").cloned(), Some(v.turns.len()), last)
+            (doc.get("id").map(id_json), Some(v.turns.len()), last)
         }
         Classified::NotContext(_) => (None, None, None),
     };

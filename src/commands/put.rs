@@ -88,13 +88,13 @@ fn read_stdin(buf: &mut Vec<u8>) -> Result<(), Error> {
 }
 
 /// `an array`, `a string`, … for messages.
-pub fn json_kind(v: &serde_json::Value) -> &'static str {
+pub fn json_kind(v: &model::Value<'_>) -> &'static str {
     match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
+        model::Value::Null => "null",
+        model::Value::Bool(_) => "a boolean",
+        model::Value::Number(_) => "a number",
+        model::Value::String(_) => "a string",
+        model::Value::Array(_) => "an array",
+        model::Value::Object(_) => "an object",
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
+use crate::model::Value;
 
 use crate::cli::SchemaArg;
 use crate::model::{self, Schema};
@@ -41,7 +41,7 @@ pub struct Target {
 pub async fn resolve(
     storage: &mut Storage,
     arg: SchemaArg,
-    doc: Option<&Value>,
+    doc: Option<&Value<'_>>,
 ) -> anyhow::Result<Target> {
     if let Some(schema) = arg.fixed() {
         return Ok(Target {

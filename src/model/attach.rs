@@ -1,7 +1,7 @@
 //! Message attachments (spec 2.6): chatsky 0.8's closed union, chatsky 0.9's union with the
 //! free-form catch-all, and dff 0.7's `{"files": [...]}`.
 
-use serde_json::{Map, Value};
+use super::tree::{Map, Value};
 
 use super::coerce::{lax_bool, lax_float, lax_int, truthy};
 use super::message::{field, opt_str, pickle_entries, plain_extras};
@@ -31,7 +31,7 @@ const UNION: &[&str] = &[
 const DATA_FIELDS: &[&str] = &[TAG, "source", "use_cache", "cached_filename", "id"];
 
 /// `Message.attachments` (0.8/0.9): a list.
-pub(crate) fn attachments<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+pub(crate) fn attachments<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     let Value::Array(items) = v else {
         return Err(w.expected("a list of attachments or null", Some(v)));
     };
@@ -48,7 +48,7 @@ pub(crate) fn attachments<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
     Ok(())
 }
 
-fn attachment<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+fn attachment<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     let Value::Object(map) = v else {
         return Err(w.expected("an attachment object", Some(v)));
     };
@@ -92,7 +92,7 @@ fn attachment<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
 }
 
 /// 0.9's `DataModel` member: any object, written back with its own keys.
-fn catch_all<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res {
+fn catch_all<'a>(w: &mut Writer<'a>, map: &'a Map<'a>) -> Res {
     let path = w.path_string();
     w.note(format!(
         "attachment {path} fits no attachment class; chatsky 0.9 keeps it as a free-form DataModel"
@@ -103,7 +103,7 @@ fn catch_all<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res {
     Ok(())
 }
 
-fn typed<'a>(w: &mut Writer<'a>, kind: &'static str, map: &'a Map<String, Value>) -> Res {
+fn typed<'a>(w: &mut Writer<'a>, kind: &'static str, map: &'a Map<'a>) -> Res {
     w.raw("{\"chatsky_attachment_type\":");
     w.str(kind);
     let declared: &[&str] = match kind {
@@ -123,10 +123,10 @@ fn typed<'a>(w: &mut Writer<'a>, kind: &'static str, map: &'a Map<String, Value>
 /// A required field: write `,"key":` and validate the value with `f`.
 fn required<'a>(
     w: &mut Writer<'a>,
-    map: &'a Map<String, Value>,
+    map: &'a Map<'a>,
     key: &'a str,
     what: &str,
-    f: fn(&mut Writer<'a>, &'a Value) -> Option<()>,
+    f: fn(&mut Writer<'a>, &'a Value<'a>) -> Option<()>,
 ) -> Res {
     w.key(key, false);
     w.push(key);
@@ -139,11 +139,11 @@ fn required<'a>(
     }
 }
 
-fn str_value<'a>(w: &mut Writer<'a>, v: &'a Value) -> Option<()> {
+fn str_value<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Option<()> {
     v.as_str().map(|s| w.str(s))
 }
 
-fn opt_str_value<'a>(w: &mut Writer<'a>, v: &'a Value) -> Option<()> {
+fn opt_str_value<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Option<()> {
     match v {
         Value::Null => {
             w.raw("null");
@@ -153,18 +153,15 @@ fn opt_str_value<'a>(w: &mut Writer<'a>, v: &'a Value) -> Option<()> {
     }
 }
 
-fn float_value<'a>(w: &mut Writer<'a>, v: &'a Value) -> Option<()> {
+fn float_value<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Option<()> {
     lax_float(v).map(|x| w.float(x))
 }
 
-fn int_value<'a>(w: &mut Writer<'a>, v: &'a Value) -> Option<()> {
+fn int_value<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Option<()> {
     lax_int(v).map(|(i, _)| w.raw(&i))
 }
 
-fn callback_query<'a>(
-    w: &mut Writer<'a>,
-    map: &'a Map<String, Value>,
-) -> Res<&'static [&'static str]> {
+fn callback_query<'a>(w: &mut Writer<'a>, map: &'a Map<'a>) -> Res<&'static [&'static str]> {
     if w.schema() == Schema::V08 {
         required(w, map, "query_string", "a string or null", opt_str_value)?;
     } else {
@@ -173,20 +170,20 @@ fn callback_query<'a>(
     Ok(&[TAG, "query_string"])
 }
 
-fn location<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res<&'static [&'static str]> {
+fn location<'a>(w: &mut Writer<'a>, map: &'a Map<'a>) -> Res<&'static [&'static str]> {
     required(w, map, "longitude", "a number", float_value)?;
     required(w, map, "latitude", "a number", float_value)?;
     Ok(&[TAG, "longitude", "latitude"])
 }
 
-fn contact<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res<&'static [&'static str]> {
+fn contact<'a>(w: &mut Writer<'a>, map: &'a Map<'a>) -> Res<&'static [&'static str]> {
     required(w, map, "phone_number", "a string", str_value)?;
     required(w, map, "first_name", "a string", str_value)?;
     required(w, map, "last_name", "a string or null", opt_str_value)?;
     Ok(&[TAG, "phone_number", "first_name", "last_name"])
 }
 
-fn invoice<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res<&'static [&'static str]> {
+fn invoice<'a>(w: &mut Writer<'a>, map: &'a Map<'a>) -> Res<&'static [&'static str]> {
     required(w, map, "title", "a string", str_value)?;
     required(w, map, "description", "a string", str_value)?;
     required(w, map, "currency", "a string", str_value)?;
@@ -194,7 +191,7 @@ fn invoice<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res<&'static 
     Ok(&[TAG, "title", "description", "currency", "amount"])
 }
 
-fn poll<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res<&'static [&'static str]> {
+fn poll<'a>(w: &mut Writer<'a>, map: &'a Map<'a>) -> Res<&'static [&'static str]> {
     required(w, map, "question", "a string", str_value)?;
     w.raw(",\"options\":");
     w.push("options");
@@ -216,7 +213,7 @@ fn poll<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res<&'static [&'
 }
 
 /// `PollOption`: its tag is declared last, so it is written last.
-fn poll_option<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+fn poll_option<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     let Value::Object(map) = v else {
         return Err(w.expected("a poll option object", Some(v)));
     };
@@ -243,7 +240,7 @@ fn poll_option<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
     Ok(())
 }
 
-fn literal_tag(w: &mut Writer<'_>, map: &Map<String, Value>, want: &str) -> Res {
+fn literal_tag(w: &mut Writer<'_>, map: &Map<'_>, want: &str) -> Res {
     match map.get(TAG) {
         None => Ok(()),
         Some(Value::String(t)) if t == want => Ok(()),
@@ -254,10 +251,7 @@ fn literal_tag(w: &mut Writer<'_>, map: &Map<String, Value>, want: &str) -> Res 
     }
 }
 
-fn media_group<'a>(
-    w: &mut Writer<'a>,
-    map: &'a Map<String, Value>,
-) -> Res<&'static [&'static str]> {
+fn media_group<'a>(w: &mut Writer<'a>, map: &'a Map<'a>) -> Res<&'static [&'static str]> {
     w.raw(",\"group\":[");
     if let Some(v) = map.get("group") {
         w.push("group");
@@ -280,7 +274,7 @@ fn media_group<'a>(
 
 /// `Union[Audio, Video, Image, Document, DataAttachment]`: an untagged element is an Audio,
 /// any other string tag is a generic DataAttachment with the same fields.
-fn group_element<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+fn group_element<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     let Value::Object(map) = v else {
         return Err(w.expected("a media attachment object", Some(v)));
     };
@@ -298,10 +292,7 @@ fn group_element<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
 }
 
 /// Fields of a `DataAttachment` (audio, image, …): exactly one of `source` and `id`.
-fn data_fields<'a>(
-    w: &mut Writer<'a>,
-    map: &'a Map<String, Value>,
-) -> Res<&'static [&'static str]> {
+fn data_fields<'a>(w: &mut Writer<'a>, map: &'a Map<'a>) -> Res<&'static [&'static str]> {
     exactly_one_source(w, map)?;
     w.raw(",\"source\":");
     field(w, map, "source", source)?;
@@ -328,7 +319,7 @@ fn data_fields<'a>(
     Ok(DATA_FIELDS)
 }
 
-fn exactly_one_source(w: &Writer<'_>, map: &Map<String, Value>) -> Res {
+fn exactly_one_source(w: &Writer<'_>, map: &Map<'_>) -> Res {
     if truthy(map.get("source")) == truthy(map.get("id")) {
         return Err(
             w.invalid("expected exactly one of `source` and `id` to be set (non-empty)".into())
@@ -338,7 +329,7 @@ fn exactly_one_source(w: &Writer<'_>, map: &Map<String, Value>) -> Res {
 }
 
 /// `Optional[Union[HttpUrl, FilePath]]`.
-fn source<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+fn source<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     let s = match v {
         Value::String(s) if !s.is_empty() => s,
         _ => return Err(w.expected("an http(s) URL, a local file path or null", Some(v))),
@@ -404,7 +395,7 @@ fn normalise_path(p: &str) -> String {
 }
 
 /// dff 0.7's `Attachments`: `{"files": [Attachment…], …extras}`.
-pub(crate) fn attachments07<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+pub(crate) fn attachments07<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     let Value::Object(map) = v else {
         return Err(w.expected("an object {\"files\": [...]} or null (dff 0.7)", Some(v)));
     };
@@ -430,7 +421,7 @@ pub(crate) fn attachments07<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
     Ok(())
 }
 
-fn attachment07<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+fn attachment07<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     let Value::Object(map) = v else {
         return Err(w.expected("a file attachment object", Some(v)));
     };

@@ -3,7 +3,7 @@
 
 use std::cmp::Ordering;
 
-use serde_json::{Map, Value};
+use super::tree::{Map, Value};
 
 use super::coerce::{int_from_str, lax_bool, lax_int, truthy};
 use super::message::{self, any_object};
@@ -37,7 +37,7 @@ const PICKLED_NONE: &str = "gAROLg==\n";
 /// 0.7/0.8 read a falsy JSON value (`null`, `0`, `""`, `[]`, …) as a new empty context, as
 /// their `Context.cast` does; everything else that is not an object is rejected.
 pub fn canonicalize(doc: &Value, opts: &Options) -> Result<Canonical, ModelError> {
-    static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
+    static EMPTY: std::sync::OnceLock<Map<'static>> = std::sync::OnceLock::new();
     let mut w = Writer::new(opts, 4096);
     let map = match doc {
         Value::Object(map) => map,
@@ -59,7 +59,7 @@ pub fn canonicalize(doc: &Value, opts: &Options) -> Result<Canonical, ModelError
     })
 }
 
-fn context<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res {
+fn context<'a>(w: &mut Writer<'a>, map: &'a Map<'a>) -> Res {
     let v07 = w.schema() == Schema::V07;
     w.raw("{\"id\":");
     id(w, map.get("id"))?;
@@ -91,7 +91,7 @@ fn context<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res {
 }
 
 /// `id: Union[UUID, int, str]`, default a random uuid4.
-fn id<'a>(w: &mut Writer<'a>, v: Option<&'a Value>) -> Res {
+fn id<'a>(w: &mut Writer<'a>, v: Option<&'a Value<'a>>) -> Res {
     w.push("id");
     match v {
         None => {
@@ -119,9 +119,9 @@ fn id<'a>(w: &mut Writer<'a>, v: Option<&'a Value>) -> Res {
 /// An optional object field with default `{}`.
 fn object_or_default<'a>(
     w: &mut Writer<'a>,
-    map: &'a Map<String, Value>,
+    map: &'a Map<'a>,
     key: &'a str,
-    write: fn(&mut Writer<'a>, &'a Value) -> Res,
+    write: fn(&mut Writer<'a>, &'a Value<'a>) -> Res,
 ) -> Res {
     match map.get(key) {
         None => {
@@ -140,9 +140,9 @@ fn object_or_default<'a>(
 /// A `Dict[int, X]` field: keys canonicalised; 0.7/0.8 re-sort them numerically.
 fn turn_dict<'a>(
     w: &mut Writer<'a>,
-    map: &'a Map<String, Value>,
+    map: &'a Map<'a>,
     key: &'a str,
-    write: fn(&mut Writer<'a>, &'a Value) -> Res,
+    write: fn(&mut Writer<'a>, &'a Value<'a>) -> Res,
 ) -> Res {
     let Some(v) = map.get(key) else {
         w.raw("{}");
@@ -165,11 +165,11 @@ fn turn_dict<'a>(
     Ok(())
 }
 
-type Entry<'a> = (std::borrow::Cow<'a, str>, &'a str, &'a Value);
+type Entry<'a> = (std::borrow::Cow<'a, str>, &'a str, &'a Value<'a>);
 
 /// Keys parsed as ints like pydantic does; a key that becomes equal to an earlier one replaces
 /// its value in place (Python dict semantics).
-fn canonical_keys<'a>(w: &mut Writer<'a>, turns: &'a Map<String, Value>) -> Res<Vec<Entry<'a>>> {
+fn canonical_keys<'a>(w: &mut Writer<'a>, turns: &'a Map<'a>) -> Res<Vec<Entry<'a>>> {
     use std::borrow::Cow;
     let mut entries: Vec<Entry<'a>> = Vec::with_capacity(turns.len());
     let mut rewritten = false;
@@ -222,7 +222,7 @@ fn cmp_magnitude(a: &str, b: &str) -> Ordering {
 }
 
 /// A label: `[flow, node]` in 0.7/0.8; `{"flow_name", "node_name"}` in 0.9 (arrays accepted).
-fn label<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+fn label<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     let pair = match v {
         Value::Array(items) => match items.as_slice() {
             [Value::String(f), Value::String(n)] => Some((f.as_str(), n.as_str())),
@@ -256,7 +256,7 @@ fn label<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
     Ok(())
 }
 
-fn label_object<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res {
+fn label_object<'a>(w: &mut Writer<'a>, map: &'a Map<'a>) -> Res {
     let get = |w: &mut Writer<'a>, key: &'a str| -> Res<&'a str> {
         match map.get(key) {
             Some(Value::String(s)) => Ok(s.as_str()),
@@ -301,7 +301,7 @@ fn validation(w: &mut Writer<'_>, v: Option<&Value>) -> Res {
 }
 
 /// dff 0.7 `framework_states: Dict[str, Dict[str, Any]]`.
-fn framework_states<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+fn framework_states<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     let Value::Object(map) = v else {
         return Err(w.expected("an object", Some(v)));
     };
@@ -315,7 +315,7 @@ fn framework_states<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
 
 /// 0.8/0.9 `framework_data`: `stats` and `slot_manager.slot_storage`; excluded fields are read
 /// (and must fit) but never written.
-fn framework_data<'a>(w: &mut Writer<'a>, v: Option<&'a Value>) -> Res {
+fn framework_data<'a>(w: &mut Writer<'a>, v: Option<&'a Value<'a>>) -> Res {
     let Some(v) = v else {
         w.raw("{\"stats\":{},\"slot_manager\":{\"slot_storage\":{}}}");
         return Ok(());
@@ -341,7 +341,7 @@ fn framework_data<'a>(w: &mut Writer<'a>, v: Option<&'a Value>) -> Res {
     Ok(())
 }
 
-fn excluded_fields<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res {
+fn excluded_fields<'a>(w: &mut Writer<'a>, map: &'a Map<'a>) -> Res {
     let (excluded, known): (&[&str], &[&str]) = if w.schema() == Schema::V08 {
         (
             &["service_states", "actor_data"],
@@ -360,7 +360,7 @@ fn excluded_fields<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res {
         )
     };
     for key in excluded {
-        if let Some(v) = map.get(*key) {
+        if let Some(v) = map.get(key) {
             w.push(key);
             excluded_field(w, key, v)?;
             w.pop();
@@ -413,7 +413,7 @@ fn service_state(w: &Writer<'_>, v: &Value) -> bool {
     })
 }
 
-fn slot_manager<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+fn slot_manager<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     let Value::Object(map) = v else {
         return Err(w.expected("an object", Some(v)));
     };
@@ -452,7 +452,7 @@ fn slot_config_tree(v: &Value) -> bool {
 }
 
 /// `ExtractedGroupSlot`: every entry is a group (tried first) or a value slot.
-fn slot_group<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res {
+fn slot_group<'a>(w: &mut Writer<'a>, map: &'a Map<'a>) -> Res {
     w.raw("{");
     for (i, (k, v)) in map.iter().enumerate() {
         w.key(k, i == 0);
@@ -464,7 +464,7 @@ fn slot_group<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res {
     Ok(())
 }
 
-fn slot_entry<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+fn slot_entry<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     let Value::Object(map) = v else {
         return Err(w.expected("a slot group or a value slot object", Some(v)));
     };
@@ -478,7 +478,7 @@ fn slot_entry<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
 }
 
 /// `ExtractedValueSlot`: `is_slot_extracted`, pickled `extracted_value` and `default_value`.
-fn value_slot<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res {
+fn value_slot<'a>(w: &mut Writer<'a>, map: &'a Map<'a>) -> Res {
     w.raw("{\"is_slot_extracted\":");
     w.push("is_slot_extracted");
     let extracted = map.get("is_slot_extracted");
@@ -516,7 +516,7 @@ fn value_slot<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>) -> Res {
 
 /// A pickled slot value. 0.8 pickles even `None` and cannot read `null`; 0.9 writes `None`
 /// as `null`.
-fn slot_value<'a>(w: &mut Writer<'a>, key: &'a str, v: &'a Value) -> Res {
+fn slot_value<'a>(w: &mut Writer<'a>, key: &'a str, v: &'a Value<'a>) -> Res {
     w.push(key);
     match v {
         Value::Null if w.schema() == Schema::V09 => w.raw("null"),

@@ -1,7 +1,7 @@
 //! Telling legacy versions apart (spec 4, step 3) and predicting what Chatsky's
 //! `get_item_async` does with stored bytes (spec 1.5, 2.8).
 
-use serde_json::{Map, Value};
+use super::tree::{Map, Value};
 
 use super::coerce::truthy;
 use super::{canonicalize, exponent_style, parse, ExponentStyle, Options, Schema};
@@ -82,10 +82,10 @@ pub fn detect(doc: &Value) -> Detection {
 }
 
 /// dff 0.7 Messages have `commands` or `attachments` as an object.
-fn message_07_evidence(map: &Map<String, Value>) -> Option<&'static str> {
+fn message_07_evidence(map: &Map<'_>) -> Option<&'static str> {
     let messages = ["requests", "responses"]
         .iter()
-        .filter_map(|k| map.get(*k).and_then(Value::as_object))
+        .filter_map(|k| map.get(k).and_then(Value::as_object))
         .flat_map(|turns| turns.values());
     for m in messages {
         if m.get("commands").is_some_and(|c| !c.is_null()) {
@@ -99,7 +99,7 @@ fn message_07_evidence(map: &Map<String, Value>) -> Option<&'static str> {
 }
 
 /// `Some(true)` if a label is an object, `Some(false)` if one is an array.
-fn label_shape(map: &Map<String, Value>) -> Option<bool> {
+fn label_shape(map: &Map<'_>) -> Option<bool> {
     let labels = map.get("labels")?.as_object()?;
     labels.values().find_map(|l| match l {
         Value::Object(_) => Some(true),
@@ -119,7 +119,7 @@ fn default_value_kind(v: &Value) -> Option<bool> {
     map.values().find_map(default_value_kind)
 }
 
-fn turn_numbering(map: &Map<String, Value>) -> Detection {
+fn turn_numbering(map: &Map<'_>) -> Detection {
     let keys = |k: &str| {
         map.get(k)
             .and_then(Value::as_object)

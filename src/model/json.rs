@@ -1,9 +1,7 @@
 //! JSON output rules of pydantic's `model_dump_json` (spec 2.1): string escaping, Python number
 //! semantics of JSON literals, and float spelling.
 
-use serde_json::Number;
-
-use super::parse::NAN_LITERAL;
+use super::tree::Number;
 
 /// Append `s` as a JSON string literal, escaped exactly as serde_json and pydantic do.
 pub(crate) fn write_str(out: &mut String, s: &str) {
@@ -47,11 +45,15 @@ pub(crate) enum Num<'a> {
     Float(f64),
 }
 
-/// Classify a number literal the way Python's parser does: a fraction or exponent makes a float.
-pub(crate) fn classify(n: &Number) -> Num<'_> {
+/// Classify a number literal the way Python's parser does: a fraction or exponent makes a float,
+/// and so do the tokens `NaN`, `Infinity` and `-Infinity`.
+pub(crate) fn classify<'n>(n: &'n Number<'_>) -> Num<'n> {
     let text = n.as_str();
-    if text == NAN_LITERAL {
-        return Num::Float(f64::NAN);
+    match text.as_bytes() {
+        [b'N', ..] => return Num::Float(f64::NAN),
+        [b'I', ..] => return Num::Float(f64::INFINITY),
+        [b'-', b'I', ..] => return Num::Float(f64::NEG_INFINITY),
+        _ => {}
     }
     if text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
         // Rust's parser rounds correctly like Python's; overflow gives ±inf like Python.
@@ -168,7 +170,7 @@ mod tests {
 
     #[test]
     fn classifies_python_numbers() {
-        let n = |s: &str| serde_json::from_str::<Number>(s).unwrap();
+        let n = |s: &'static str| Number(s.into());
         assert_eq!(classify(&n("-0")), Num::Int("0"));
         assert_eq!(
             classify(&n("18446744073709551617")),
@@ -177,6 +179,8 @@ mod tests {
         assert_eq!(classify(&n("5.0")), Num::Float(5.0));
         assert_eq!(classify(&n("1E2")), Num::Float(100.0));
         assert!(matches!(classify(&n("1e999")), Num::Float(x) if x.is_infinite()));
+        assert!(matches!(classify(&n("NaN")), Num::Float(x) if x.is_nan()));
+        assert_eq!(classify(&n("-Infinity")), Num::Float(f64::NEG_INFINITY));
         assert_eq!(
             raw_exponent_style(br#"{"a":"1e+5","b":1e-7,"c":2E16}"#),
             Some(false)

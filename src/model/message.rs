@@ -1,7 +1,7 @@
 //! Messages: dff 0.7's `Message` and chatsky 0.8/0.9's `Message` with its JSON-pickle dicts
 //! (spec 2.3–2.5, 2.2).
 
-use serde_json::{Map, Value};
+use super::tree::{Map, Value};
 
 use super::attach;
 use super::pickled;
@@ -22,7 +22,7 @@ const FIELDS_07: &[&str] = &["text", "commands", "attachments", "annotations", "
 pub(crate) const MARKER: &str = "__pickled_extra_fields__";
 
 /// Validate and write one Message of the writer's schema.
-pub(crate) fn message<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+pub(crate) fn message<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     if w.schema() == Schema::V07 {
         return message07(w, v);
     }
@@ -60,9 +60,9 @@ fn bare_text(w: &mut Writer<'_>, text: &str) -> Res {
 /// Write an optional field through `write_present`, or `null` when missing or null.
 pub(crate) fn field<'a>(
     w: &mut Writer<'a>,
-    map: &'a Map<String, Value>,
+    map: &'a Map<'a>,
     key: &'a str,
-    write_present: fn(&mut Writer<'a>, &'a Value) -> Res,
+    write_present: fn(&mut Writer<'a>, &'a Value<'a>) -> Res,
 ) -> Res {
     match map.get(key) {
         None | Some(Value::Null) => {
@@ -79,7 +79,7 @@ pub(crate) fn field<'a>(
 }
 
 /// An `Optional[str]` field.
-pub(crate) fn opt_str<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>, key: &'a str) -> Res {
+pub(crate) fn opt_str<'a>(w: &mut Writer<'a>, map: &'a Map<'a>, key: &'a str) -> Res {
     field(w, map, key, |w, v| match v {
         Value::String(s) => {
             w.str(s);
@@ -90,7 +90,7 @@ pub(crate) fn opt_str<'a>(w: &mut Writer<'a>, map: &'a Map<String, Value>, key: 
 }
 
 /// `misc`/`annotations` of a 0.8/0.9 Message: an object whose pickled entries are restored.
-fn pickle_dict<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+fn pickle_dict<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     let Value::Object(map) = v else {
         let raw = if w.schema() == Schema::V08 {
             " (chatsky 0.8 raises AttributeError)"
@@ -106,7 +106,7 @@ fn pickle_dict<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
 }
 
 /// `original_message`: a pickle; a pickled `None` is written back as `null`.
-fn original_message<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+fn original_message<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     let Value::String(b64) = v else {
         return Err(w.fatal(format!(
             "expected a base64 pickle string, found {} (Chatsky raises AttributeError)",
@@ -127,7 +127,7 @@ fn original_message<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
 /// pickle. Returns whether anything was written. `first`: nothing written yet in this object.
 pub(crate) fn pickle_entries<'a>(
     w: &mut Writer<'a>,
-    map: &'a Map<String, Value>,
+    map: &'a Map<'a>,
     declared: &[&str],
     mut first: bool,
 ) -> Res<bool> {
@@ -167,7 +167,7 @@ pub(crate) fn pickle_entries<'a>(
 /// The names listed in `__pickled_extra_fields__`, checked the way Chatsky's reader uses them.
 fn listed_pickles<'a>(
     w: &mut Writer<'a>,
-    map: &'a Map<String, Value>,
+    map: &'a Map<'a>,
     declared: &[&str],
 ) -> Res<Vec<&'a str>> {
     let Some(marker) = map.get(MARKER) else {
@@ -184,7 +184,7 @@ fn listed_pickles<'a>(
     for name in names {
         let present = name
             .as_str()
-            .filter(|n| map.contains_key(*n) && !declared.contains(n) && *n != MARKER);
+            .filter(|n| map.contains_key(n) && !declared.contains(n) && *n != MARKER);
         match present {
             Some(n) => listed.push(n),
             None => {
@@ -201,7 +201,7 @@ fn listed_pickles<'a>(
 
 /// An entry listed as pickled: write what Chatsky writes after unpickling it. Returns whether
 /// it was written as plain JSON (false: it stays a pickle).
-fn restore_pickled<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res<bool> {
+fn restore_pickled<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res<bool> {
     let Value::String(b64) = v else {
         return Err(w.fatal(format!(
             "listed in {MARKER} but is {}, not a base64 pickle string (Chatsky raises AttributeError)",
@@ -231,7 +231,7 @@ fn restore_pickled<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res<bool> {
 }
 
 /// dff 0.7's Message: no pickling; `commands` and `attachments.files`.
-fn message07<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+fn message07<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     let Value::Object(map) = v else {
         return Err(w.expected("a Message object", Some(v)));
     };
@@ -251,7 +251,7 @@ fn message07<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
 }
 
 /// A free-form object (`dict` or a DataModel without declared fields).
-pub(crate) fn any_object<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+pub(crate) fn any_object<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     match v {
         Value::Object(map) => {
             w.any_map(map);
@@ -261,7 +261,7 @@ pub(crate) fn any_object<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
     }
 }
 
-fn commands07<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
+fn commands07<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     let Value::Array(items) = v else {
         return Err(w.expected("a list of command objects or null", Some(v)));
     };
@@ -281,7 +281,7 @@ fn commands07<'a>(w: &mut Writer<'a>, v: &'a Value) -> Res {
 /// Extra keys of a dff 0.7 model, written as plain JSON after the declared fields.
 pub(crate) fn plain_extras<'a>(
     w: &mut Writer<'a>,
-    map: &'a Map<String, Value>,
+    map: &'a Map<'a>,
     declared: &[&str],
     mut first: bool,
 ) {

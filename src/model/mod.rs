@@ -15,6 +15,7 @@ mod message;
 mod parse;
 pub mod pickle;
 mod pickled;
+pub mod tree;
 pub mod view;
 mod writer;
 
@@ -23,7 +24,8 @@ use std::str::FromStr;
 
 pub use context::canonicalize;
 pub use detect::{check, detect, is_context_like, Detection, Verdict};
-pub use parse::{parse, ParseError};
+pub use parse::{parse, parse_members, Member, ParseError};
+pub use tree::{Map, Number, Str, Value};
 
 /// A legacy Context layout, named by the Chatsky (dff) release that writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,21 +1,17 @@
 //! Reading stored bytes the way Chatsky's `json.loads(value.decode("utf-8"))` does.
 //!
-//! serde_json does the parsing. Python's parser also accepts the bare tokens `NaN`, `Infinity` and
-//! `-Infinity`, so a pre-pass rewrites them (outside strings) into number literals that serde_json
-//! accepts and that the canonicaliser recognises, and error positions are mapped back.
+//! A hand-written parser into the borrowing [`Value`] tree: it accepts exactly what Python's
+//! `json` module accepts (the bare tokens `NaN`, `Infinity` and `-Infinity` included), keeps
+//! number literals as written, and reports errors with Python's own messages and positions.
 
+use std::borrow::Cow;
 use std::fmt;
 
-use serde_json::Value;
+use super::tree::{Map, Number, Str, Value};
 
-/// The literal `Infinity` becomes: Python itself reads this literal as `inf` too.
-const INF_LITERAL: &str = "1e999999";
-/// The literal `-Infinity` becomes.
-const NEG_INF_LITERAL: &str = "-1e999999";
-/// The literal `NaN` becomes. A genuine input literal with this exact text means `-0.0` to
-/// Python, so the pre-pass rewrites such a literal to `-0.0` to keep the sentinel unambiguous.
-pub(crate) const NAN_LITERAL: &str = "-0.0e-999999999";
-
+/// Objects and arrays nest at most this deep (serde_json's limit, which this tool always had;
+/// Python's own limit is its recursion limit, about 1000).
+const MAX_DEPTH: usize = 128;
 /// Why stored bytes are not a document Chatsky could read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
@@ -44,7 +40,7 @@ impl std::error::Error for ParseError {}
 /// Accepts `NaN`/`Infinity`/`-Infinity`; duplicate keys keep the last value at the position of
 /// the first; integers of any size stay exact. Rejects a UTF-8 BOM, invalid UTF-8 and lone
 /// surrogates (Chatsky reads those but can never write them back).
-pub fn parse(raw: &[u8]) -> Result<Value, ParseError> {
+pub fn parse(raw: &[u8]) -> Result<Value<'_>, ParseError> {
     if raw.starts_with(b"\xEF\xBB\xBF") {
         return Err(ParseError {
             line: 1,
@@ -53,15 +49,9 @@ pub fn parse(raw: &[u8]) -> Result<Value, ParseError> {
         });
     }
     let text = std::str::from_utf8(raw).map_err(|e| utf8_error(raw, e))?;
-    // Fast path: without the text `NaN` or `Infinity` there is no token to rewrite. (Testing for
-    // single `N`/`I` bytes is not enough: ordinary dialog text like "Hi" is full of them.)
-    let specials = memchr::memmem::find(raw, b"NaN").is_some()
-        || memchr::memmem::find(raw, b"Infinity").is_some();
-    if !specials {
-        return serde_json::from_str(text).map_err(|e| json_error(text, &e, &[]));
-    }
-    let (rewritten, edits) = rewrite_specials(text);
-    serde_json::from_str(&rewritten).map_err(|e| json_error(text, &e, &edits))
+    let mut p = Parser::new(text);
+    let value = p.document().map_err(|bad| bad.locate(text))?;
+    Ok(value)
 }
 
 fn utf8_error(raw: &[u8], e: std::str::Utf8Error) -> ParseError {
@@ -86,161 +76,445 @@ fn line_col(prefix: &str) -> (usize, usize) {
     (line, prefix[line_start..].chars().count() + 1)
 }
 
-/// One token replaced by the pre-pass: byte offsets in the original and rewritten text.
-#[derive(Debug, Clone, Copy)]
-struct Edit {
-    orig_start: usize,
-    new_start: usize,
-    orig_len: usize,
-    new_len: usize,
+/// A parse failure at a byte offset, before it is turned into a line and column.
+struct Bad {
+    pos: usize,
+    message: Cow<'static, str>,
 }
 
-/// Replace `NaN`, `Infinity`, `-Infinity` outside strings by number literals.
-fn rewrite_specials(text: &str) -> (String, Vec<Edit>) {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut edits = Vec::new();
-    let (mut i, mut copied, mut in_string) = (0, 0, false);
-    while i < bytes.len() {
-        let b = bytes[i];
-        if in_string {
-            match b {
-                b'\\' => i += 1,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            i += 1;
-            continue;
+impl Bad {
+    fn at(pos: usize, message: impl Into<Cow<'static, str>>) -> Self {
+        Bad {
+            pos,
+            message: message.into(),
         }
-        if b == b'"' {
-            in_string = true;
-            i += 1;
-            continue;
+    }
+
+    fn locate(self, text: &str) -> ParseError {
+        let mut cut = self.pos.min(text.len());
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
         }
-        // Compare bytes: `i` walks byte by byte and may sit inside a multi-byte character, where
-        // slicing the str would panic. Tokens only ever start at ASCII bytes, so the slices of
-        // `text` taken below (at `copied` and at a token) are on character boundaries.
-        let rest = &bytes[i..];
-        let replacement = if rest.starts_with(b"NaN") {
-            Some(("NaN", NAN_LITERAL))
-        } else if rest.starts_with(b"Infinity") {
-            Some(("Infinity", INF_LITERAL))
-        } else if rest.starts_with(b"-Infinity") {
-            Some(("-Infinity", NEG_INF_LITERAL))
-        } else if rest.starts_with(NAN_LITERAL.as_bytes())
-            && !followed_by_digit(rest, NAN_LITERAL.len())
-        {
-            Some((NAN_LITERAL, "-0.0"))
+        let (line, column) = line_col(&text[..cut]);
+        let message = if self.message.contains("surrogate") {
+            self.message.into_owned()
         } else {
-            None
+            format!("not JSON that Chatsky can read: {}", self.message)
         };
-        match replacement {
-            Some((orig, new)) => {
-                out.push_str(&text[copied..i]);
-                edits.push(Edit {
-                    orig_start: i,
-                    new_start: out.len(),
-                    orig_len: orig.len(),
-                    new_len: new.len(),
-                });
-                out.push_str(new);
-                i += orig.len();
-                copied = i;
+        ParseError {
+            line,
+            column,
+            message,
+        }
+    }
+}
+
+type Parsed<T> = Result<T, Bad>;
+
+/// Bytes that end a run of plain string text: the quote, a backslash, control characters.
+static STRING_STOP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        table[c] = true;
+        c += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    depth: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> Self {
+        Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+        }
+    }
+}
+
+impl<'a> Parser<'a> {
+    /// One value with optional whitespace around it, and nothing else.
+    fn document(&mut self) -> Parsed<Value<'a>> {
+        self.skip_ws();
+        let value = self.value()?;
+        self.skip_ws();
+        if self.pos != self.bytes.len() {
+            return Err(Bad::at(self.pos, "Extra data"));
+        }
+        Ok(value)
+    }
+
+    /// Python's whitespace: space, tab, newline, carriage return.
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn value(&mut self) -> Parsed<Value<'a>> {
+        let Some(b) = self.peek() else {
+            return Err(Bad::at(self.pos, "Expecting value"));
+        };
+        match b {
+            b'"' => self.string().map(Value::String),
+            b'{' => self.object(),
+            b'[' => self.array(),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => {
+                let rest = &self.bytes[self.pos..];
+                let (value, len) = if rest.starts_with(b"null") {
+                    (Value::Null, 4)
+                } else if rest.starts_with(b"true") {
+                    (Value::Bool(true), 4)
+                } else if rest.starts_with(b"false") {
+                    (Value::Bool(false), 5)
+                } else if rest.starts_with(b"NaN") {
+                    (self.literal(3), 3)
+                } else if rest.starts_with(b"Infinity") {
+                    (self.literal(8), 8)
+                } else {
+                    return Err(Bad::at(self.pos, "Expecting value"));
+                };
+                self.pos += len;
+                Ok(value)
             }
-            None => i += 1,
         }
     }
-    out.push_str(&text[copied..]);
-    (out, edits)
-}
 
-fn followed_by_digit(rest: &[u8], at: usize) -> bool {
-    rest.get(at).is_some_and(u8::is_ascii_digit)
-}
+    /// The next `len` bytes as a number literal (`NaN`, `Infinity`, `-Infinity`).
+    fn literal(&self, len: usize) -> Value<'a> {
+        Value::Number(Number(Cow::Borrowed(&self.text[self.pos..self.pos + len])))
+    }
 
-/// Turn a serde_json error into a ParseError pointing into the original text.
-fn json_error(orig: &str, e: &serde_json::Error, edits: &[Edit]) -> ParseError {
-    if e.line() == 0 {
-        return ParseError {
-            line: 1,
-            column: 1,
-            message: json_message(e, false),
+    /// Python's `-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?`, or `-Infinity`.
+    fn number(&mut self) -> Parsed<Value<'a>> {
+        let b = self.bytes;
+        let start = self.pos;
+        let mut i = start;
+        if b[i] == b'-' {
+            if b[i..].starts_with(b"-Infinity") {
+                let v = self.literal(9);
+                self.pos += 9;
+                return Ok(v);
+            }
+            i += 1;
+        }
+        let digits = |mut i: usize| {
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            i
         };
+        match b.get(i) {
+            Some(b'0') => i += 1,
+            Some(b'1'..=b'9') => i = digits(i + 1),
+            _ => return Err(Bad::at(start, "Expecting value")),
+        }
+        if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i = digits(i + 2);
+        }
+        if let Some(b'e' | b'E') = b.get(i) {
+            let j = i + 1 + usize::from(matches!(b.get(i + 1), Some(b'+' | b'-')));
+            if b.get(j).is_some_and(u8::is_ascii_digit) {
+                i = digits(j + 1);
+            }
+        }
+        self.pos = i;
+        Ok(Value::Number(Number(Cow::Borrowed(&self.text[start..i]))))
     }
-    // serde_json reports a byte column in the text it saw; find that byte offset, map it back.
-    let rewritten_offset = offset_of(orig, edits, e.line(), e.column());
-    let orig_offset = map_back(rewritten_offset, edits).min(orig.len());
-    let mut cut = orig_offset;
-    while !orig.is_char_boundary(cut) {
-        cut -= 1;
+
+    /// A string at the opening quote.
+    fn string(&mut self) -> Parsed<Str<'a>> {
+        let quote = self.pos;
+        let body = quote + 1;
+        let b = self.bytes;
+        let stop = self.scan(body, quote)?;
+        if b[stop] == b'"' {
+            self.pos = stop + 1;
+            return Ok(Str(Cow::Borrowed(&self.text[body..stop])));
+        }
+        // Escapes: decode into an owned string, copying the runs between them.
+        let mut out = String::with_capacity(stop - body + 16);
+        out.push_str(&self.text[body..stop]);
+        let mut i = stop;
+        loop {
+            // `b[i]` is a backslash.
+            i = self.escape(i, quote, &mut out)?;
+            let stop = self.scan(i, quote)?;
+            out.push_str(&self.text[i..stop]);
+            if b[stop] == b'"' {
+                self.pos = stop + 1;
+                return Ok(Str(Cow::Owned(out)));
+            }
+            i = stop;
+        }
     }
-    let (line, column) = line_col(&orig[..cut]);
-    let message = json_message(e, after_surrogate_escape(&orig[..cut]));
-    ParseError {
-        line,
-        column,
-        message,
+
+    /// The offset of the next quote or backslash from `from`, checking that no control character
+    /// comes before it (`json.loads` is strict).
+    fn scan(&self, from: usize, quote: usize) -> Parsed<usize> {
+        let b = self.bytes;
+        // Most strings are short keys: a table lookup per byte beats setting up a vector search.
+        let stop = b[from..]
+            .iter()
+            .position(|&c| STRING_STOP[usize::from(c)])
+            .map(|off| from + off);
+        match stop {
+            Some(i) if b[i] < 0x20 => Err(Bad::at(i, "Invalid control character at")),
+            Some(i) => Ok(i),
+            None => Err(Bad::at(quote, "Unterminated string starting at")),
+        }
+    }
+
+    /// Decode the escape at `i` (a backslash) into `out`; returns the offset after it.
+    fn escape(&self, i: usize, quote: usize, out: &mut String) -> Parsed<usize> {
+        let Some(&e) = self.bytes.get(i + 1) else {
+            return Err(Bad::at(quote, "Unterminated string starting at"));
+        };
+        let c = match e {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => return self.unicode_escape(i, out),
+            _ => return Err(Bad::at(i, "Invalid \\escape")),
+        };
+        out.push(c);
+        Ok(i + 2)
+    }
+
+    /// `\uXXXX`, pairing a high surrogate with a following `\uXXXX` low surrogate.
+    fn unicode_escape(&self, i: usize, out: &mut String) -> Parsed<usize> {
+        let hi = self.hex4(i)?;
+        let (code, next) = match hi {
+            0xD800..=0xDBFF => match self.bytes.get(i + 6..i + 8) {
+                Some(b"\\u") => match self.hex4(i + 6)? {
+                    lo @ 0xDC00..=0xDFFF => {
+                        (0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00), i + 12)
+                    }
+                    _ => return Err(lone_surrogate(i, hi)),
+                },
+                _ => return Err(lone_surrogate(i, hi)),
+            },
+            0xDC00..=0xDFFF => return Err(lone_surrogate(i, hi)),
+            _ => (hi, i + 6),
+        };
+        // Every non-surrogate code point below 0x110000 is a char.
+        out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+        Ok(next)
+    }
+
+    /// The four hex digits after the `\u` at `i`.
+    fn hex4(&self, i: usize) -> Parsed<u32> {
+        let digits = self
+            .bytes
+            .get(i + 2..i + 6)
+            .filter(|d| d.iter().all(u8::is_ascii_hexdigit))
+            .ok_or_else(|| Bad::at(i, "Invalid \\uXXXX escape"))?;
+        // Four ASCII hex digits always parse.
+        let text = std::str::from_utf8(digits).unwrap_or("0");
+        Ok(u32::from_str_radix(text, 16).unwrap_or(0))
+    }
+
+    fn enter(&mut self) -> Parsed<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Bad::at(
+                self.pos,
+                format!("nested more than {MAX_DEPTH} levels deep (this tool's limit)"),
+            ));
+        }
+        self.pos += 1;
+        self.skip_ws();
+        Ok(())
+    }
+
+    fn array(&mut self) -> Parsed<Value<'a>> {
+        let mut items = Vec::new();
+        self.elements(|p| {
+            items.push(p.value()?);
+            Ok(())
+        })?;
+        Ok(Value::Array(items))
+    }
+
+    /// The array at `pos`: brackets and commas here, each element through `each`.
+    fn elements(&mut self, mut each: impl FnMut(&mut Self) -> Parsed<()>) -> Parsed<()> {
+        self.enter()?;
+        if self.peek() != Some(b']') {
+            loop {
+                each(self)?;
+                self.skip_ws();
+                match self.peek() {
+                    Some(b',') => {
+                        self.pos += 1;
+                        self.skip_ws();
+                    }
+                    Some(b']') => break,
+                    _ => return Err(Bad::at(self.pos, "Expecting ',' delimiter")),
+                }
+            }
+        }
+        self.pos += 1;
+        self.depth -= 1;
+        Ok(())
+    }
+
+    fn object(&mut self) -> Parsed<Value<'a>> {
+        let mut entries = Vec::new();
+        self.members(|_| true, |key, value, _| entries.push((key, value)))?;
+        dedup(&mut entries);
+        Ok(Value::Object(Map { entries }))
+    }
+
+    /// Check the value at `pos` exactly as [`Self::value`] does, without building it.
+    fn skip(&mut self) -> Parsed<()> {
+        match self.peek() {
+            Some(b'"') => self.string().map(drop),
+            Some(b'{') => self.members(|_| false, |_, _, _| {}),
+            Some(b'[') => self.elements(Self::skip),
+            _ => self.value().map(drop),
+        }
+    }
+
+    /// The members of the object at `pos`, each with the exact text of its value. Values whose
+    /// key `build` refuses are checked but not built: they are given as `null`.
+    fn members(
+        &mut self,
+        build: impl Fn(&str) -> bool,
+        mut each: impl FnMut(Str<'a>, Value<'a>, &'a str),
+    ) -> Parsed<()> {
+        self.enter()?;
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(());
+        }
+        loop {
+            if self.peek() != Some(b'"') {
+                return Err(Bad::at(
+                    self.pos,
+                    "Expecting property name enclosed in double quotes",
+                ));
+            }
+            let key = self.string()?;
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(Bad::at(self.pos, "Expecting ':' delimiter"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            let start = self.pos;
+            let value = if build(&key) {
+                self.value()?
+            } else {
+                self.skip()?;
+                Value::Null
+            };
+            each(key, value, &self.text[start..self.pos]);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_ws();
+                }
+                Some(b'}') => break,
+                _ => return Err(Bad::at(self.pos, "Expecting ',' delimiter")),
+            }
+        }
+        self.pos += 1;
+        self.depth -= 1;
+        Ok(())
     }
 }
 
-/// Whether the text just before an error ends in a `\uD800`–`\uDFFF` escape.
-fn after_surrogate_escape(before: &str) -> bool {
-    let tail = &before.as_bytes()[before.len().saturating_sub(12)..];
-    tail.windows(4).any(|w| {
-        w[0] == b'\\'
-            && w[1] == b'u'
-            && w[2].eq_ignore_ascii_case(&b'd')
-            && matches!(w[3].to_ascii_lowercase(), b'8'..=b'9' | b'a'..=b'f')
-    })
+/// One member of a top-level object, with the exact text of its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member<'a> {
+    pub key: Str<'a>,
+    pub value: Value<'a>,
+    /// The value as written in the input.
+    pub text: &'a str,
 }
 
-fn json_message(e: &serde_json::Error, after_surrogate: bool) -> String {
-    let text = e.to_string();
-    // serde_json appends " at line L column C"; we print our own position.
-    let text = text
-        .rsplit_once(" at line ")
-        .map_or(text.as_str(), |(m, _)| m);
-    if text.contains("surrogate") || (after_surrogate && text.contains("escape")) {
+/// Parse a JSON object like [`parse`] and return its members in order (a repeated key appears
+/// twice), each with the exact text of its value: for envelopes such as export lines, whose
+/// embedded document is stored verbatim and must not be parsed twice. Only the values of keys
+/// that `build` accepts are built; the others are checked just as strictly but given as `null`.
+pub fn parse_members(
+    raw: &[u8],
+    build: impl Fn(&str) -> bool,
+) -> Result<Vec<Member<'_>>, ParseError> {
+    let text = std::str::from_utf8(raw).map_err(|e| utf8_error(raw, e))?;
+    let mut p = Parser::new(text);
+    let mut members = Vec::new();
+    let parsed = (|| {
+        p.skip_ws();
+        if p.peek() != Some(b'{') {
+            return Err(Bad::at(p.pos, "expected a JSON object"));
+        }
+        p.members(build, |key, value, text| {
+            members.push(Member { key, value, text })
+        })?;
+        p.skip_ws();
+        if p.pos != p.bytes.len() {
+            return Err(Bad::at(p.pos, "Extra data"));
+        }
+        Ok(())
+    })();
+    parsed.map_err(|bad| bad.locate(text))?;
+    Ok(members)
+}
+
+fn lone_surrogate(at: usize, code: u32) -> Bad {
+    Bad::at(
+        at,
         format!(
-            "{text}: Chatsky reads a lone surrogate but cannot write it back \
-             (PydanticSerializationError)"
-        )
+            "lone surrogate \\u{code:04x} in a string: Chatsky reads a lone surrogate but cannot \
+             write it back (PydanticSerializationError)"
+        ),
+    )
+}
+
+/// Python dict semantics for repeated keys: the first position, the last value.
+fn dedup(entries: &mut Vec<(Str<'_>, Value<'_>)>) {
+    let n = entries.len();
+    let has_dup = if n <= 8 {
+        (1..n).any(|j| (0..j).any(|i| entries[i].0 == entries[j].0))
     } else {
-        format!("not JSON that Chatsky can read: {text}")
+        let mut keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+        keys.sort_unstable();
+        keys.windows(2).any(|w| w[0] == w[1])
+    };
+    if !has_dup {
+        return;
     }
-}
-
-/// Byte offset in the rewritten text of serde_json's (line, column).
-///
-/// Lines are the same in both texts (the rewrite never touches a newline), so the line start
-/// comes from the original text shifted by the edits before it.
-fn offset_of(orig: &str, edits: &[Edit], line: usize, column: usize) -> usize {
-    let line_start_orig = orig
-        .match_indices('\n')
-        .nth(line.wrapping_sub(2))
-        .map_or(0, |(i, _)| i + 1);
-    let line_start_orig = if line <= 1 { 0 } else { line_start_orig };
-    let shift: isize = edits
-        .iter()
-        .filter(|ed| ed.orig_start < line_start_orig)
-        .map(|ed| ed.new_len as isize - ed.orig_len as isize)
-        .sum();
-    (line_start_orig as isize + shift) as usize + column.saturating_sub(1)
-}
-
-/// Map a byte offset in the rewritten text back to the original text.
-fn map_back(offset: usize, edits: &[Edit]) -> usize {
-    let mut shift: isize = 0;
-    for ed in edits {
-        if offset < ed.new_start {
-            break;
+    let mut kept: Vec<(Str<'_>, Value<'_>)> = Vec::with_capacity(n);
+    for (k, v) in entries.drain(..) {
+        match kept.iter_mut().find(|(seen, _)| *seen == k) {
+            Some(slot) => slot.1 = v,
+            None => kept.push((k, v)),
         }
-        if offset < ed.new_start + ed.new_len {
-            return ed.orig_start; // inside a rewritten token: point at its start
-        }
-        shift += ed.new_len as isize - ed.orig_len as isize;
     }
-    (offset as isize - shift).max(0) as usize
+    *entries = kept;
 }
 
 #[cfg(test)]
@@ -248,32 +522,120 @@ mod tests {
     use super::*;
 
     #[test]
-    fn accepts_python_specials_and_keeps_big_ints() {
-        let v =
-            parse(br#"{"a":NaN,"b":[Infinity,-Infinity],"c":"NaN","d":2361183241434822606848}"#)
-                .unwrap();
-        assert_eq!(v["a"].to_string(), NAN_LITERAL);
-        let neg = match &v["b"][1] {
-            Value::Number(n) => super::super::json::classify(n),
-            _ => unreachable!(),
-        };
-        assert_eq!(neg, super::super::json::Num::Float(f64::NEG_INFINITY));
-        assert_eq!(v["c"], "NaN");
+    fn accepts_python_specials_and_keeps_literals() {
+        let v = parse(
+            br#"{"a":NaN,"b":[Infinity,-Infinity],"c":"NaN","d":2361183241434822606848,"e":-0.0e-5}"#,
+        )
+        .unwrap();
+        assert_eq!(v["a"].to_string(), "NaN");
+        assert_eq!(v["b"][1].to_string(), "-Infinity");
+        assert_eq!(v["c"].as_str(), Some("NaN"));
         assert_eq!(v["d"].to_string(), "2361183241434822606848");
+        assert_eq!(v["e"].to_string(), "-0.0e-5");
     }
 
     #[test]
     fn duplicate_keys_last_wins_first_position() {
         let v = parse(br#"{"id":1,"x":0,"id":2}"#).unwrap();
         assert_eq!(v.to_string(), r#"{"id":2,"x":0}"#);
+        let many: Vec<String> = (0..20).map(|i| format!("\"k{i}\":{i}")).collect();
+        let text = format!("{{{},\"k3\":\"last\"}}", many.join(","));
+        let v = parse(text.as_bytes()).unwrap();
+        assert_eq!(v.as_object().unwrap().len(), 20);
+        assert_eq!(v["k3"].as_str(), Some("last"));
+        assert_eq!(v.as_object().unwrap().keys().nth(3).unwrap().as_str(), "k3");
     }
 
     #[test]
-    fn errors_point_at_input() {
+    fn strings_decode_escapes_and_borrow_plain_text() {
+        let v = parse(br#"["plain \u00e9\n\"\\\/\ud83d\ude00", "x"]"#).unwrap();
+        assert_eq!(v[0].as_str(), Some("plain \u{e9}\n\"\\/\u{1f600}"));
+        let Value::String(plain) = &v[1] else {
+            panic!()
+        };
+        assert!(plain.is_plain());
+    }
+
+    #[test]
+    fn members_keep_value_text_and_skip_as_strictly_as_they_parse() {
+        let line = br#"{"key":"k\u00e9", "value": {"id": 1, "misc": {"x": [NaN, "a\nb"]}} }"#;
+        let members = parse_members(line, |k| k == "key").unwrap();
+        assert_eq!(members[0].value.as_str(), Some("k\u{e9}"));
+        assert_eq!(members[1].value, Value::Null);
+        assert_eq!(
+            members[1].text,
+            r#"{"id": 1, "misc": {"x": [NaN, "a\nb"]}}"#
+        );
+        let built = parse_members(line, |_| true).unwrap();
+        assert_eq!(built[1].value, parse(members[1].text.as_bytes()).unwrap());
+        for bad in [
+            r#"{"key":"k","value":{"a":01}}"#,
+            r#"{"key":"k","value":["\q"]}"#,
+            r#"{"key":"k","value":{"a" 1}}"#,
+            r#"{"key":"k","value":[1,]}"#,
+            r#"{"key":"k","value":"\ud800"}"#,
+            r#"{"key":"k","value":{}} x"#,
+        ] {
+            let skipped = parse_members(bad.as_bytes(), |_| false).unwrap_err();
+            let built = parse_members(bad.as_bytes(), |_| true).unwrap_err();
+            assert_eq!(skipped, built, "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers_follow_pythons_grammar() {
+        for ok in [
+            "0",
+            "-0",
+            "12",
+            "1.5",
+            "1e5",
+            "1E-5",
+            "-1.25e+300",
+            "[1, 2]",
+        ] {
+            assert!(parse(ok.as_bytes()).is_ok(), "{ok}");
+        }
+        for bad in [
+            "01",
+            "1.",
+            ".5",
+            "+1",
+            "1e",
+            "-",
+            "--1",
+            "1.e5",
+            "0x10",
+            "[1,]",
+            "{\"a\":1,}",
+        ] {
+            assert!(parse(bad.as_bytes()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn errors_point_at_input_with_pythons_messages() {
         let e = parse(b"{\"a\": NaN,\n  \"b\": tru}").unwrap_err();
-        assert_eq!((e.line, e.column), (2, 11), "{e}");
-        let e = parse("{\"é\": NaN, x}".as_bytes()).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 8), "{e}");
+        assert!(e.message.ends_with("Expecting value"), "{e}");
+        let e = parse("{\"\u{e9}\": NaN, x}".as_bytes()).unwrap_err();
         assert_eq!((e.line, e.column), (1, 12), "{e}");
+        assert!(e.message.contains("property name"), "{e}");
+        let e = parse(b"{} x").unwrap_err();
+        assert_eq!(
+            (e.column, e.message.ends_with("Extra data")),
+            (4, true),
+            "{e}"
+        );
+        let e = parse(b"[\"ab\ncd\"]").unwrap_err();
+        assert!(e.message.contains("control character"), "{e}");
+        let e = parse(b"[\"abc").unwrap_err();
+        assert!(e.message.contains("Unterminated string"), "{e}");
+        assert_eq!(e.column, 2, "{e}");
+        let e = parse(br#"["\x"]"#).unwrap_err();
+        assert!(e.message.contains("Invalid \\escape"), "{e}");
+        let e = parse(br#"["\u12G4"]"#).unwrap_err();
+        assert!(e.message.contains("uXXXX"), "{e}");
         let e = parse(b"\xEF\xBB\xBF{}").unwrap_err();
         assert!(e.message.contains("byte-order mark"));
         let e = parse(b"{\"a\":\"\xff\"}").unwrap_err();
@@ -286,22 +648,22 @@ mod tests {
             let e = parse(lone.as_bytes()).unwrap_err();
             assert!(e.message.contains("cannot write it back"), "{lone}: {e}");
         }
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        assert!(parse(deep.as_bytes())
+            .unwrap_err()
+            .message
+            .contains("levels deep"));
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(ok.as_bytes()).is_ok());
     }
 
     #[test]
-    fn sentinel_literal_in_input_is_not_nan() {
-        let v = parse(format!("[{NAN_LITERAL}, NaN]").as_bytes()).unwrap();
-        assert_eq!(v[0].to_string(), "-0.0");
-        assert_eq!(v[1].to_string(), NAN_LITERAL);
-    }
-
-    #[test]
-    fn non_ascii_outside_strings_next_to_nan_is_an_error_not_a_panic() {
-        // Invalid JSON, but it must come back as a ParseError (it used to slice inside `é`).
+    fn non_ascii_outside_strings_is_an_error_not_a_panic() {
         for text in [
             "{\"misc\": NaN, \u{e9}}",
             "[Infinity,\u{20ac}]",
             "\u{e9}NaN",
+            "[1\u{e9}]",
         ] {
             let err = parse(text.as_bytes()).unwrap_err();
             assert!(err.line >= 1, "{text}: {err}");

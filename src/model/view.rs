@@ -1,7 +1,7 @@
 //! A version-independent reading of a stored context for people: its id, one row per turn, its
 //! slots. It never fails: whatever does not fit the known shapes is shown as found.
 
-use serde_json::{Map, Value};
+use super::tree::{Map, Str, Value};
 
 /// What a person wants to see of one context.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,14 +37,14 @@ pub struct SlotView {
     /// `is_slot_extracted`.
     pub extracted: bool,
     /// `extracted_value` as stored (a base64 pickle string in 0.8/0.9, plain JSON in 0.7).
-    pub value: Value,
+    pub value: Value<'static>,
 }
 
 /// Read the view of a parsed context document.
-pub fn view<'a>(doc: &'a Value) -> ContextView {
+pub fn view<'a>(doc: &'a Value<'a>) -> ContextView {
     let field = |name: &str| doc.get(name).and_then(Value::as_object);
     let (labels, requests, responses) = (field("labels"), field("requests"), field("responses"));
-    let mut numbers: Vec<&String> = [labels, requests, responses]
+    let mut numbers: Vec<&Str> = [labels, requests, responses]
         .into_iter()
         .flatten()
         .flat_map(Map::keys)
@@ -54,10 +54,10 @@ pub fn view<'a>(doc: &'a Value) -> ContextView {
     let turns = numbers
         .into_iter()
         .map(|n| {
-            let get = |m: Option<&'a Map<String, Value>>| m.and_then(|m| m.get(n.as_str()));
+            let get = |m: Option<&'a Map<'a>>| m.and_then(|m| m.get(n.as_str()));
             let (request, response) = (get(requests), get(responses));
             TurnView {
-                number: n.clone(),
+                number: n.to_string(),
                 label: get(labels).and_then(label_text),
                 request: request.and_then(message_text),
                 response: response.and_then(message_text),
@@ -91,7 +91,7 @@ fn turn_order(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// `["flow","node"]` (0.7/0.8) or `{"flow_name","node_name"}` (0.9) as `flow:node`.
-fn label_text(label: &Value) -> Option<String> {
+fn label_text(label: &Value<'_>) -> Option<String> {
     let (flow, node) = match label {
         Value::Array(parts) => (parts.first()?, parts.get(1)?),
         Value::Object(o) => (o.get("flow_name")?, o.get("node_name")?),
@@ -100,21 +100,21 @@ fn label_text(label: &Value) -> Option<String> {
     Some(format!("{}:{}", text_of(flow), text_of(node)))
 }
 
-fn text_of(v: &Value) -> String {
+fn text_of(v: &Value<'_>) -> String {
     v.as_str().map_or_else(|| v.to_string(), str::to_string)
 }
 
 /// A Message's text; 0.9 also accepts a bare string as a Message.
-fn message_text(message: &Value) -> Option<String> {
+fn message_text(message: &Value<'_>) -> Option<String> {
     match message {
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => Some(s.to_string()),
         Value::Object(o) => o.get("text").and_then(Value::as_str).map(str::to_string),
         _ => None,
     }
 }
 
 /// Attachment types of a Message: 0.8+ lists tagged objects; 0.7 has `{"files": [...]}`.
-fn attachment_types(message: &Value) -> Vec<String> {
+fn attachment_types(message: &Value<'_>) -> Vec<String> {
     match message.get("attachments") {
         Some(Value::Array(items)) => items
             .iter()
@@ -134,13 +134,15 @@ fn attachment_types(message: &Value) -> Vec<String> {
 }
 
 /// A value slot has `is_slot_extracted`; anything else that is an object is a group.
-fn collect_slots(node: &Value, path: &mut String, out: &mut Vec<SlotView>) {
+fn collect_slots(node: &Value<'_>, path: &mut String, out: &mut Vec<SlotView>) {
     let Some(obj) = node.as_object() else { return };
     if let Some(flag) = obj.get("is_slot_extracted") {
         out.push(SlotView {
             path: path.clone(),
             extracted: flag.as_bool().unwrap_or(false),
-            value: obj.get("extracted_value").cloned().unwrap_or(Value::Null),
+            value: obj
+                .get("extracted_value")
+                .map_or(Value::Null, |v| v.clone().into_owned()),
         });
         return;
     }
@@ -158,15 +160,18 @@ fn collect_slots(node: &Value, path: &mut String, out: &mut Vec<SlotView>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::model::parse;
 
     #[test]
     fn turns_align_across_versions_and_sort_numerically() {
-        let doc = json!({"id": "u", "labels": {"0": {"flow_name": "f", "node_name": "start"},
+        let doc = parse(
+            br#"{"id": "u", "labels": {"0": {"flow_name": "f", "node_name": "start"},
             "10": ["f", "ten"], "2": ["f", "two"]},
             "requests": {"2": {"text": "hi", "attachments": [{"chatsky_attachment_type": "image"}]},
                          "10": "bare"},
-            "responses": {"2": {"text": "hello"}}});
+            "responses": {"2": {"text": "hello"}}}"#,
+        )
+        .unwrap();
         let v = view(&doc);
         let numbers: Vec<&str> = v.turns.iter().map(|t| t.number.as_str()).collect();
         assert_eq!(numbers, ["0", "2", "10"]);
@@ -179,8 +184,9 @@ mod tests {
 
     #[test]
     fn slots_are_found_in_nested_groups() {
-        let doc = json!({"framework_data": {"slot_manager": {"slot_storage": {"person": {
-            "name": {"is_slot_extracted": true, "extracted_value": "gAROLg==\n", "default_value": null}}}}}});
+        let doc = parse(br#"{"framework_data": {"slot_manager": {"slot_storage": {"person": {
+            "name": {"is_slot_extracted": true, "extracted_value": "gAROLg==\n", "default_value": null}}}}}}"#)
+        .unwrap();
         let v = view(&doc);
         assert_eq!(v.slots.len(), 1);
         assert_eq!(v.slots[0].path, "person.name");
@@ -189,22 +195,24 @@ mod tests {
 
     #[test]
     fn dff07_files_count_as_attachments() {
-        let doc = json!({"requests": {"0": {"text": "x", "attachments": {"files": [{}, {}]}}}});
+        let doc =
+            parse(br#"{"requests": {"0": {"text": "x", "attachments": {"files": [{}, {}]}}}}"#)
+                .unwrap();
         assert_eq!(view(&doc).turns[0].attachments, ["file", "file"]);
     }
 }
 
 /// What a stored string value is, for tools that walk a database.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Classified {
+pub enum Classified<'a> {
     /// A JSON object shaped like a Chatsky context.
-    Context(Value),
+    Context(Value<'a>),
     /// Something else; the text says what (`empty string`, `not JSON: …`, `JSON array`, …).
     NotContext(String),
 }
 
 /// Classify a stored string value (spec section 4, step 3).
-pub fn classify(raw: &[u8]) -> Classified {
+pub fn classify(raw: &[u8]) -> Classified<'_> {
     if raw.is_empty() {
         return Classified::NotContext("an empty string".into());
     }

@@ -1,7 +1,7 @@
 //! The output buffer shared by the canonicalisers: one `String` written front to back, the
 //! path of the value being looked at (for errors and notes), and the notes collected.
 
-use serde_json::{Map, Value};
+use super::tree::{Map, Value};
 
 use super::json::{self, classify, Num};
 use super::{ExponentStyle, ModelError, Options, Schema};
@@ -172,7 +172,7 @@ impl<'a> Writer<'a> {
     }
 
     /// Write a JSON number with Python semantics (int exact, float re-rendered).
-    pub fn number(&mut self, n: &serde_json::Number) {
+    pub fn number(&mut self, n: &super::tree::Number<'_>) {
         match classify(n) {
             Num::Int(text) => self.out.push_str(text),
             Num::Float(x) => self.float(x),
@@ -180,11 +180,17 @@ impl<'a> Writer<'a> {
     }
 
     /// Write a free-form (`Any`) value: structure kept, numbers re-rendered, NaN → null.
-    pub fn any(&mut self, v: &'a Value) {
+    pub fn any(&mut self, v: &'a Value<'a>) {
         match v {
             Value::Null => self.raw("null"),
             Value::Bool(b) => self.raw(if *b { "true" } else { "false" }),
             Value::Number(n) => self.number(n),
+            Value::String(s) if s.is_plain() => {
+                // A slice of the input with no escapes: it needs none on output either.
+                self.out.push('"');
+                self.out.push_str(s);
+                self.out.push('"');
+            }
             Value::String(s) => self.str(s),
             Value::Array(items) => {
                 self.out.push('[');
@@ -203,7 +209,7 @@ impl<'a> Writer<'a> {
     }
 
     /// Write a free-form object.
-    pub fn any_map(&mut self, map: &'a Map<String, Value>) {
+    pub fn any_map(&mut self, map: &'a Map<'a>) {
         self.out.push('{');
         for (i, (k, item)) in map.iter().enumerate() {
             self.key(k, i == 0);
@@ -236,7 +242,7 @@ impl<'a> Writer<'a> {
 }
 
 /// A short human description of a JSON value for error messages.
-pub(crate) fn describe(v: &Value) -> String {
+pub(crate) fn describe(v: &Value<'_>) -> String {
     match v {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("the boolean {b}"),
@@ -252,7 +258,7 @@ pub(crate) fn describe(v: &Value) -> String {
         Value::String(s) => format!("the string {:?}", shorten(s)),
         Value::Array(a) => format!("an array of {} item(s)", a.len()),
         Value::Object(o) => {
-            let keys: Vec<&str> = o.keys().take(4).map(String::as_str).collect();
+            let keys: Vec<&str> = o.keys().take(4).map(|k| k.as_str()).collect();
             let more = if o.len() > 4 { ", …" } else { "" };
             format!("an object with keys [{}{more}]", keys.join(", "))
         }

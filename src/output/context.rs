@@ -1,7 +1,7 @@
 //! `get --format table`: a stored context as a dialog, for people.
 
+use crate::model::Value;
 use comfy_table::Table;
-use serde_json::Value;
 
 use super::{human_size, new_table, shorten};
 use crate::model::pickle;
