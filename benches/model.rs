@@ -12,7 +12,7 @@ use std::hint::black_box;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use chatsky_redis::model::{canonicalize, parse, Options, Schema};
+use chatsky_redis::model::{canonicalize, parse, validate, Options, Schema};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde_json::Value;
 
@@ -59,6 +59,12 @@ fn bench(c: &mut Criterion) {
             canonicalize(black_box(&doc), &opts)
                 .expect("canonical")
                 .json
+        })
+    });
+    group.bench_function("parse+validate", |b| {
+        b.iter(|| {
+            let doc = parse(black_box(raw.as_bytes())).expect("parses");
+            validate(&doc, &opts).expect("valid")
         })
     });
     group.bench_function("serde_json reference", |b| {

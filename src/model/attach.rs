@@ -334,6 +334,13 @@ fn source<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
         Value::String(s) if !s.is_empty() => s,
         _ => return Err(w.expected("an http(s) URL, a local file path or null", Some(v))),
     };
+    // Contexts repeat URLs (a picture sent again, a media group): parse each one once.
+    if let Some(i) = w.urls.iter().position(|(seen, _)| *seen == s.as_str()) {
+        let normal = std::mem::take(&mut w.urls[i].1);
+        write_url(w, s, &normal);
+        w.urls[i].1 = normal;
+        return Ok(());
+    }
     match url::Url::parse(s) {
         Ok(u) if matches!(u.scheme(), "http" | "https") => http_url(w, s, &u),
         Ok(u) => Err(w.invalid(format!(
@@ -354,24 +361,27 @@ fn source<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
 }
 
 /// pydantic's `HttpUrl`: WHATWG normalisation, a host, at most 2083 characters.
-fn http_url(w: &mut Writer<'_>, input: &str, u: &url::Url) -> Res {
+fn http_url<'a>(w: &mut Writer<'a>, input: &'a str, u: &url::Url) -> Res {
     if u.host_str().is_none_or(str::is_empty) {
         return Err(w.invalid(format!(
             "expected an http(s) URL with a host, found {input:?}"
         )));
     }
-    if input.chars().count() > 2083 {
+    if input.len() > 2083 && input.chars().count() > 2083 {
         return Err(w.invalid("expected a URL of at most 2083 characters".into()));
     }
-    if u.as_str() != input {
-        let path = w.path_string();
-        w.note(format!(
-            "{path}: URL {input:?} normalised to {:?}",
-            u.as_str()
-        ));
-    }
-    w.str(u.as_str());
+    write_url(w, input, u.as_str());
+    w.urls.push((input, u.as_str().to_string()));
     Ok(())
+}
+
+/// Write a valid http(s) URL in its normal form, noting when that differs from the input.
+fn write_url(w: &mut Writer<'_>, input: &str, normal: &str) {
+    if normal != input {
+        let path = w.path_string();
+        w.note(format!("{path}: URL {input:?} normalised to {normal:?}"));
+    }
+    w.str(normal);
 }
 
 /// `str(pathlib.PurePosixPath(p))`: repeated and trailing slashes and `.` components go.

@@ -22,9 +22,9 @@ mod writer;
 use std::fmt;
 use std::str::FromStr;
 
-pub use context::canonicalize;
+pub use context::{canonicalize, validate};
 pub use detect::{check, detect, is_context_like, Detection, Verdict};
-pub use parse::{parse, parse_members, Member, ParseError};
+pub use parse::{object_keys, parse, parse_members, Member, ParseError};
 pub use tree::{Map, Number, Str, Value};
 
 /// A legacy Context layout, named by the Chatsky (dff) release that writes it.

@@ -129,6 +129,9 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
+    /// Whether a `NaN`, `Infinity` or `-Infinity` was read (Python accepts them; strict JSON
+    /// does not).
+    lenient: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -138,6 +141,7 @@ impl<'a> Parser<'a> {
             bytes: text.as_bytes(),
             pos: 0,
             depth: 0,
+            lenient: false,
         }
     }
 }
@@ -196,7 +200,8 @@ impl<'a> Parser<'a> {
     }
 
     /// The next `len` bytes as a number literal (`NaN`, `Infinity`, `-Infinity`).
-    fn literal(&self, len: usize) -> Value<'a> {
+    fn literal(&mut self, len: usize) -> Value<'a> {
+        self.lenient = true;
         Value::Number(Number(Cow::Borrowed(&self.text[self.pos..self.pos + len])))
     }
 
@@ -463,6 +468,21 @@ pub fn parse_members(
     raw: &[u8],
     build: impl Fn(&str) -> bool,
 ) -> Result<Vec<Member<'_>>, ParseError> {
+    object_members(raw, build).map(|(members, _)| members)
+}
+
+/// The top-level keys of the object in `raw`, which is checked exactly as [`parse`] checks it
+/// but not built, and whether the text is also strict JSON (no `NaN`, `Infinity`): for walking
+/// whole databases, where building every value would cost more than fetching it.
+pub fn object_keys(raw: &[u8]) -> Result<(Vec<Str<'_>>, bool), ParseError> {
+    let (members, strict) = object_members(raw, |_| false)?;
+    Ok((members.into_iter().map(|m| m.key).collect(), strict))
+}
+
+fn object_members(
+    raw: &[u8],
+    build: impl Fn(&str) -> bool,
+) -> Result<(Vec<Member<'_>>, bool), ParseError> {
     let text = std::str::from_utf8(raw).map_err(|e| utf8_error(raw, e))?;
     let mut p = Parser::new(text);
     let mut members = Vec::new();
@@ -481,7 +501,7 @@ pub fn parse_members(
         Ok(())
     })();
     parsed.map_err(|bad| bad.locate(text))?;
-    Ok(members)
+    Ok((members, !p.lenient))
 }
 
 fn lone_surrogate(at: usize, code: u32) -> Bad {
@@ -580,6 +600,16 @@ mod tests {
             let built = parse_members(bad.as_bytes(), |_| true).unwrap_err();
             assert_eq!(skipped, built, "{bad}");
         }
+    }
+
+    #[test]
+    fn object_keys_say_whether_the_text_is_strict_json() {
+        let (keys, strict) = object_keys(br#"{"id":"u","misc":{"x":[1,{"y":null}]}}"#).unwrap();
+        assert_eq!((keys.len(), keys[1].as_str(), strict), (2, "misc", true));
+        let (_, strict) = object_keys(br#"{"misc":{"x":-Infinity}}"#).unwrap();
+        assert!(!strict);
+        assert!(object_keys(br#"{"misc":{"x":"\ud800"}}"#).is_err());
+        assert!(object_keys(b"[1]").is_err());
     }
 
     #[test]

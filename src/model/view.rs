@@ -232,38 +232,25 @@ pub fn classify(raw: &[u8]) -> Classified<'_> {
     Classified::NotContext(kind.into())
 }
 
-/// Fast check, for walking whole databases: is this stored value a context? It validates the JSON
-/// and looks at top-level names only, without building a tree. Values Python reads but strict JSON
-/// does not (NaN, Infinity) take the slower lenient path. `Ok(true)` means strict JSON.
+/// Fast check, for walking whole databases: is this stored value a context? It checks the JSON as
+/// strictly as [`super::parse`] but looks at top-level names only, without building a tree.
+/// `Ok(true)` means the text is also strict JSON (no `NaN`/`Infinity`), so it can be embedded
+/// in JSON output as it is.
 pub fn sniff(raw: &[u8]) -> Result<bool, String> {
-    use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
-
-    struct Top;
-    impl<'de> Visitor<'de> for Top {
-        type Value = bool;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a JSON object")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
-            let mut all_known = true;
-            while let Some(name) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                all_known &= super::detect::KNOWN_KEYS.contains(&name.as_ref());
-                map.next_value::<IgnoredAny>()?;
+    match super::object_keys(raw) {
+        Ok((keys, strict)) => {
+            if keys
+                .iter()
+                .all(|k| super::detect::KNOWN_KEYS.contains(&k.as_str()))
+            {
+                Ok(strict)
+            } else {
+                Err("a JSON object without Chatsky context fields".into())
             }
-            Ok(all_known)
         }
-    }
-    let mut de = serde_json::Deserializer::from_slice(raw);
-    let strict = de
-        .deserialize_map(Top)
-        .and_then(|known| de.end().map(|()| known));
-    match strict {
-        Ok(true) => Ok(true),
-        Ok(false) => Err("a JSON object without Chatsky context fields".into()),
-        Err(_) if raw.is_empty() => Err("an empty string".into()),
-        // Not an object, not strict JSON, or NaN inside: let the full classifier say which.
+        // Not an object, or not JSON: let the full classifier say which.
         Err(_) => match classify(raw) {
-            Classified::Context(_) => Ok(false),
+            Classified::Context(_) => Err("a value this tool cannot classify".into()),
             Classified::NotContext(what) => Err(what),
         },
     }

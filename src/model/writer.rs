@@ -26,8 +26,12 @@ pub(crate) type Res<T = ()> = Result<T, Fail>;
 
 /// Output under construction.
 pub(crate) struct Writer<'a> {
+    /// Whether writes produce output (false: validation only).
+    emit: bool,
     pub out: String,
     pub notes: Vec<String>,
+    /// http(s) URLs already validated in this document, with their normal form.
+    pub urls: Vec<(&'a str, String)>,
     pub opts: &'a Options,
     plus: Option<bool>,
     path: Vec<Seg<'a>>,
@@ -42,9 +46,18 @@ pub(crate) struct Mark {
 }
 
 impl<'a> Writer<'a> {
-    pub fn new(opts: &'a Options, size_hint: usize) -> Self {
+    /// A writer that produces output, or with `emit` false one that only validates (and
+    /// collects notes): every write is then skipped.
+    pub fn new(opts: &'a Options, size_hint: usize, emit: bool) -> Self {
+        let capacity = if emit {
+            size_hint + size_hint / 8 + 64
+        } else {
+            0
+        };
         Writer {
-            out: String::with_capacity(size_hint + size_hint / 8 + 64),
+            emit,
+            out: String::with_capacity(capacity),
+            urls: Vec::new(),
             notes: Vec::new(),
             opts,
             plus: None,
@@ -140,15 +153,22 @@ impl<'a> Writer<'a> {
     }
 
     pub fn raw(&mut self, s: &str) {
-        self.out.push_str(s);
+        if self.emit {
+            self.out.push_str(s);
+        }
     }
 
     pub fn str(&mut self, s: &str) {
-        json::write_str(&mut self.out, s);
+        if self.emit {
+            json::write_str(&mut self.out, s);
+        }
     }
 
     /// Write `,"key":` (or `"key":` when `first`).
     pub fn key(&mut self, key: &str, first: bool) {
+        if !self.emit {
+            return;
+        }
         if !first {
             self.out.push(',');
         }
@@ -160,21 +180,23 @@ impl<'a> Writer<'a> {
     pub fn float(&mut self, x: f64) {
         if x.is_finite() {
             let plus = self.plus_exponent(x);
-            json::write_float(&mut self.out, x, plus);
+            if self.emit {
+                json::write_float(&mut self.out, x, plus);
+            }
         } else {
             let path = self.path_string();
             self.note(format!(
                 "{} in {path} written as null",
                 json::non_finite_name(x)
             ));
-            self.out.push_str("null");
+            self.raw("null");
         }
     }
 
     /// Write a JSON number with Python semantics (int exact, float re-rendered).
     pub fn number(&mut self, n: &super::tree::Number<'_>) {
         match classify(n) {
-            Num::Int(text) => self.out.push_str(text),
+            Num::Int(text) => self.raw(text),
             Num::Float(x) => self.float(x),
         }
     }
@@ -187,22 +209,24 @@ impl<'a> Writer<'a> {
             Value::Number(n) => self.number(n),
             Value::String(s) if s.is_plain() => {
                 // A slice of the input with no escapes: it needs none on output either.
-                self.out.push('"');
-                self.out.push_str(s);
-                self.out.push('"');
+                if self.emit {
+                    self.out.push('"');
+                    self.out.push_str(s);
+                    self.out.push('"');
+                }
             }
             Value::String(s) => self.str(s),
             Value::Array(items) => {
-                self.out.push('[');
+                self.raw("[");
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
-                        self.out.push(',');
+                        self.raw(",");
                     }
                     self.push_index(i);
                     self.any(item);
                     self.pop();
                 }
-                self.out.push(']');
+                self.raw("]");
             }
             Value::Object(map) => self.any_map(map),
         }
@@ -210,14 +234,14 @@ impl<'a> Writer<'a> {
 
     /// Write a free-form object.
     pub fn any_map(&mut self, map: &'a Map<'a>) {
-        self.out.push('{');
+        self.raw("{");
         for (i, (k, item)) in map.iter().enumerate() {
             self.key(k, i == 0);
             self.push(k);
             self.any(item);
             self.pop();
         }
-        self.out.push('}');
+        self.raw("}");
     }
 
     /// Whether exponents get a `+`; resolved once, and only if a float needs an exponent.
