@@ -146,15 +146,18 @@ impl Reader {
             exponent: model::exponent_for(self.exponent, text.as_bytes()),
             allow_unsafe_pickles: self.allow_unsafe_pickles,
         };
-        let canonical = model::canonicalize(&doc, &options).map_err(|e| {
+        let invalid = |e: model::ModelError| {
             format!(
                 "key {key:?}: not a valid Chatsky {} context {e}",
                 options.schema
             )
-        })?;
+        };
+        // Stored as given unless --canonical: then only the verdict is needed.
         let stored = if self.canonical {
+            let canonical = model::canonicalize(&doc, &options).map_err(invalid)?;
             canonical.json.into_bytes()
         } else {
+            model::validate(&doc, &options).map_err(invalid)?;
             text.as_bytes().to_vec()
         };
         Ok(Item { key, stored })
@@ -278,6 +281,9 @@ fn numbered_lines(input: &mut File) -> impl Iterator<Item = (usize, io::Result<S
 }
 
 /// Pass 1: validate every line on all cores. Returns the numbers of the invalid lines.
+///
+/// Lines are read in chunks; each chunk is split among the workers while this thread reads the
+/// next one, so reading overlaps checking.
 fn validate_all(
     reader: &Reader,
     input: &mut File,
@@ -285,37 +291,11 @@ fn validate_all(
     stop: &AtomicBool,
     progress: impl Fn(u64),
 ) -> anyhow::Result<HashSet<usize>> {
+    type Failures = Vec<(usize, String)>;
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let mut invalid = HashSet::new();
-    let mut chunk: Vec<(usize, String)> = Vec::with_capacity(BATCH * workers);
-    let mut flush = |chunk: &mut Vec<(usize, String)>, report: &mut ImportReport| {
-        let bytes: u64 = chunk.iter().map(|(_, l)| l.len() as u64 + 1).sum();
-        let per = chunk.len().div_ceil(workers).max(1);
-        let failures: Vec<(usize, String)> = std::thread::scope(|s| {
-            let handles: Vec<_> = chunk
-                .chunks(per)
-                .map(|part| {
-                    s.spawn(move || {
-                        part.iter()
-                            .filter_map(|(n, l)| reader.check(l).err().map(|e| (*n, e)))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            // A worker that panicked checked nothing: count its whole share as invalid rather
-            // than let unchecked lines through.
-            handles
-                .into_iter()
-                .zip(chunk.chunks(per))
-                .flat_map(|(h, part)| {
-                    h.join().unwrap_or_else(|_| {
-                        let why = "internal error while validating this line".to_string();
-                        part.iter().map(|(n, _)| (*n, why.clone())).collect()
-                    })
-                })
-                .collect()
-        });
-        report.lines += chunk.len() as u64;
+    let mut lines = numbered_lines(input);
+    let mut record = |failures: Failures, report: &mut ImportReport| {
         for (n, e) in failures {
             report.invalid += 1;
             if report.errors.len() < MAX_ERRORS {
@@ -323,21 +303,56 @@ fn validate_all(
             }
             invalid.insert(n);
         }
-        chunk.clear();
-        progress(bytes);
     };
-    for (n, line) in numbered_lines(input) {
-        let line = line.map_err(|e| Error::Input(format!("line {n}: cannot read: {e}")))?;
-        chunk.push((n, line));
-        if chunk.len() == chunk.capacity() {
-            flush(&mut chunk, report);
-            if stop.load(Ordering::SeqCst) {
-                report.interrupted = true;
-                return Ok(invalid);
+    std::thread::scope(|s| -> anyhow::Result<()> {
+        // The chunk being checked: its workers, each with the lines it was given (a worker that
+        // panicked checked nothing, so its whole share counts as invalid rather than slip by),
+        // and its size in bytes for the progress bar.
+        type Workers<'s> = Vec<(std::thread::ScopedJoinHandle<'s, Failures>, Vec<usize>)>;
+        let mut pending: Option<(Workers<'_>, u64)> = None;
+        loop {
+            let mut chunk: Failures = Vec::with_capacity(BATCH * workers);
+            for (n, line) in lines.by_ref() {
+                let line = line.map_err(|e| Error::Input(format!("line {n}: cannot read: {e}")))?;
+                chunk.push((n, line));
+                if chunk.len() == chunk.capacity() {
+                    break;
+                }
             }
+            if let Some((handles, bytes)) = pending.take() {
+                for (handle, numbers) in handles {
+                    let failures = handle.join().unwrap_or_else(|_| {
+                        let why = "internal error while validating this line";
+                        numbers.into_iter().map(|n| (n, why.to_string())).collect()
+                    });
+                    record(failures, report);
+                }
+                progress(bytes);
+                if stop.load(Ordering::SeqCst) {
+                    report.interrupted = true;
+                    return Ok(());
+                }
+            }
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            report.lines += chunk.len() as u64;
+            let bytes: u64 = chunk.iter().map(|(_, l)| l.len() as u64 + 1).sum();
+            let per = chunk.len().div_ceil(workers).max(1);
+            let mut handles = Vec::with_capacity(workers);
+            while !chunk.is_empty() {
+                let part: Failures = chunk.drain(..per.min(chunk.len())).collect();
+                let numbers: Vec<usize> = part.iter().map(|(n, _)| *n).collect();
+                let handle = s.spawn(move || {
+                    part.iter()
+                        .filter_map(|(n, l)| reader.check(l).err().map(|e| (*n, e)))
+                        .collect::<Failures>()
+                });
+                handles.push((handle, numbers));
+            }
+            pending = Some((handles, bytes));
         }
-    }
-    flush(&mut chunk, report);
+    })?;
     Ok(invalid)
 }
 
