@@ -566,7 +566,7 @@ fn a_user_without_permission_is_told_so_not_that_the_password_is_wrong() {
     let _: () = redis_cmd(
         &mut redis.db(),
         &[
-            "ACL", "SETUSER", "limited", "on", ">pw", "~*", "+@all", "-get", "-exists",
+            "ACL", "SETUSER", "limited", "on", ">pw", "~*", "+@all", "-@read",
         ],
     );
     let url = format!("unix://limited:pw@{}?db=0", redis.socket.display());
