@@ -83,11 +83,12 @@ struct Bad {
 }
 
 impl Bad {
-    fn at(pos: usize, message: impl Into<Cow<'static, str>>) -> Self {
-        Bad {
+    // Boxed: a failure is rare, and a small error type keeps every `Parsed` small to move.
+    fn at(pos: usize, message: impl Into<Cow<'static, str>>) -> Box<Self> {
+        Box::new(Bad {
             pos,
             message: message.into(),
-        }
+        })
     }
 
     fn locate(self, text: &str) -> ParseError {
@@ -109,7 +110,7 @@ impl Bad {
     }
 }
 
-type Parsed<T> = Result<T, Bad>;
+type Parsed<T> = Result<T, Box<Bad>>;
 
 /// Bytes that end a run of plain string text: the quote, a backslash, control characters.
 static STRING_STOP: [bool; 256] = {
@@ -504,7 +505,7 @@ fn object_members(
     Ok((members, !p.lenient))
 }
 
-fn lone_surrogate(at: usize, code: u32) -> Bad {
+fn lone_surrogate(at: usize, code: u32) -> Box<Bad> {
     Bad::at(
         at,
         format!(
