@@ -177,8 +177,9 @@ impl Storage {
         Ok(reply.is_some())
     }
 
-    /// Write many key/value pairs in one round trip, inside `MULTI`/`EXEC` so that a batch is
-    /// all-or-nothing. With `if_absent`, existing keys are kept; returns how many were written.
+    /// Write many key/value pairs in one round trip, all-or-nothing: one `MSET`, or with
+    /// `if_absent` `SET … NX` per key inside `MULTI`/`EXEC` (existing keys are kept). Returns how
+    /// many were written.
     pub async fn set_many(
         &mut self,
         items: &[(&[u8], &[u8])],
@@ -186,6 +187,16 @@ impl Storage {
     ) -> Result<u64, Error> {
         if items.is_empty() {
             return Ok(0);
+        }
+        if !if_absent {
+            // One MSET: atomic like MULTI/EXEC, and one command for the server instead of a
+            // queued SET per key. The values stored are the same strings SET stores.
+            let mut cmd = redis::cmd("MSET");
+            for (key, value) in items {
+                cmd.arg(*key).arg(*value);
+            }
+            let () = self.query(&cmd).await?;
+            return Ok(items.len() as u64);
         }
         let mut pipe = redis::pipe();
         pipe.atomic();
