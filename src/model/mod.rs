@@ -82,9 +82,9 @@ pub enum ExponentStyle {
     /// The spelling of the input document's own float literals if it has any positive
     /// exponent; otherwise `Plain` for 0.7/0.8 and `Plus` for 0.9 (the corpus pydantic versions).
     ///
-    /// serde_json normalises exponent literals while parsing, so a parsed `Value` no longer
-    /// shows the input's spelling: resolve it from the raw bytes with [`exponent_style`] before
-    /// calling [`canonicalize`]; given `Auto`, `canonicalize` uses the version default.
+    /// The spelling is a property of the whole document (the first such literal decides), so it
+    /// is resolved from the raw bytes with [`exponent_for`] before calling [`canonicalize`];
+    /// given `Auto`, `canonicalize` uses the version default.
     #[default]
     Auto,
     /// pydantic <= 2.12: `1e16`.

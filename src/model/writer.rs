@@ -257,7 +257,7 @@ impl<'a> Writer<'a> {
             ExponentStyle::Plain => false,
             ExponentStyle::Plus => true,
             // The input's own spelling is resolved from the raw bytes by the caller
-            // (`exponent_style`); serde_json's Value no longer knows it.
+            // (`exponent_for`); what is left is the version default.
             ExponentStyle::Auto => self.opts.schema == Schema::V09,
         };
         self.plus = Some(p);
