@@ -406,3 +406,181 @@ fn matrix_agrees_with_chatsky_08() {
 fn matrix_agrees_with_chatsky_07() {
     matrix_agrees_with(Chatsky::v07());
 }
+
+/// Python's `json.loads` (what Chatsky reads stored bytes with) and our parser accept and refuse
+/// the same texts: a corpus of edge cases plus thousands of byte-level mutations of real
+/// contexts. The tool refuses only what Chatsky could read but never write back (lone
+/// surrogates) or nests deeper than its limit.
+#[test]
+fn parser_agrees_with_pythons_json_loads() {
+    use base64::Engine as _;
+    const PY: &str = r#"
+import base64, json, sys
+def lone(v):
+    if isinstance(v, str):
+        return any(0xD800 <= ord(c) <= 0xDFFF for c in v)
+    if isinstance(v, list):
+        return any(lone(x) for x in v)
+    if isinstance(v, dict):
+        return any(lone(k) or lone(x) for k, x in v.items())
+    return False
+out = []
+for line in sys.stdin.read().split("\n"):
+    raw = base64.b64decode(line[1:])
+    try:
+        v = json.loads(raw.decode("utf-8"))
+        out.append("lone" if lone(v) else "ok")
+    except RecursionError:
+        out.append("deep")
+    except (ValueError, UnicodeDecodeError):
+        out.append("err")
+print(json.dumps(out))
+"#;
+    let mut inputs: Vec<Vec<u8>> = [
+        "{}",
+        "[]",
+        "0",
+        "-0",
+        "01",
+        "1.",
+        ".5",
+        "1e5",
+        "1E+5",
+        "1e",
+        "-",
+        "--1",
+        "+1",
+        "NaN",
+        "-NaN",
+        "Infinity",
+        "-Infinity",
+        "infinity",
+        "nan",
+        "null",
+        "nul",
+        "true",
+        "True",
+        "\"\\u00e9\"",
+        "\"\\ud83d\\ude00\"",
+        "\"\\ud83d\"",
+        "\"\\ude00\"",
+        "\"\\ud83dx\"",
+        "\"\\u12\"",
+        "\"\\x41\"",
+        "\"\\/\"",
+        "\"a\tb\"",
+        "\"a\u{7f}b\"",
+        " {} ",
+        "{}\n",
+        "{} {}",
+        "[1,]",
+        "[,1]",
+        "{\"a\":1,}",
+        "{\"a\" 1}",
+        "{a:1}",
+        "{'a':1}",
+        "[1 2]",
+        "\u{feff}{}",
+        "{\"a\":1,\"a\":2}",
+        "[1e999, -1e999]",
+        "123456789012345678901234567890",
+        "[\"\\u0000\"]",
+        "\"\u{2028}\"",
+        "\t[\r\n]\t",
+        "[\u{a0}1]",
+        "[1]\u{0}",
+        "",
+    ]
+    .iter()
+    .map(|s| s.as_bytes().to_vec())
+    .collect();
+    inputs.push(b"[\"\xff\"]".to_vec());
+    inputs.push(b"[\"\xc3\"]".to_vec());
+    inputs.push(format!("{}{}", "[".repeat(128), "]".repeat(128)).into_bytes());
+    // Mutations of real stored contexts: delete, insert or repeat bytes at pseudo-random places.
+    let seeds: Vec<String> = common_fixture_values();
+    let alphabet = b"{}[]\",:\\ 0123-+.eEnNaIu\xc3\xa9\x01";
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    for round in 0..3000 {
+        let mut doc = seeds[round % seeds.len()].as_bytes().to_vec();
+        for _ in 0..1 + next(3) {
+            let at = next(doc.len().max(1));
+            match next(3) {
+                0 if !doc.is_empty() => {
+                    doc.remove(at.min(doc.len() - 1));
+                }
+                1 => doc.insert(at, alphabet[next(alphabet.len())]),
+                _ => {
+                    let end = (at + 1 + next(8)).min(doc.len());
+                    let piece = doc[at.min(end)..end].to_vec();
+                    doc.splice(at..at, piece);
+                }
+            }
+        }
+        inputs.push(doc);
+    }
+    let b64 = base64::engine::general_purpose::STANDARD;
+    // One input a line, after a marker so that an empty input is still a line.
+    let stdin: Vec<String> = inputs
+        .iter()
+        .map(|i| format!("x{}", b64.encode(i)))
+        .collect();
+    let chatsky = Chatsky::v09();
+    let out = Command::new(&chatsky.python)
+        .arg("-c")
+        .arg(PY)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write as _;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(stdin.join("\n").as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    let verdicts: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(verdicts.len(), inputs.len());
+    let mut accepted = 0;
+    for (input, python) in inputs.iter().zip(&verdicts) {
+        let ours = chatsky_redis::model::parse(input);
+        let shown = String::from_utf8_lossy(input);
+        match (python.as_str(), &ours) {
+            ("ok", Ok(_)) => accepted += 1,
+            ("err", Err(_)) => {}
+            ("lone", Err(e)) => assert!(e.message.contains("surrogate"), "{shown}: {e}"),
+            ("deep", Err(e)) => assert!(e.message.contains("levels deep"), "{shown}: {e}"),
+            (py, ours) => panic!("python says {py}, we say {ours:?} for {shown:?}"),
+        }
+    }
+    assert!(
+        accepted > 100,
+        "the corpus should hold valid documents too ({accepted})"
+    );
+}
+
+/// Stored values of the 0.9 and 0.8 fixtures.
+fn common_fixture_values() -> Vec<String> {
+    ["chatsky-0.9.0-legacy.jsonl", "chatsky-0.8.0-legacy.jsonl"]
+        .iter()
+        .flat_map(|name| {
+            let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(path).unwrap();
+            text.lines()
+                .map(|l| {
+                    let row: Value = serde_json::from_str(l).unwrap();
+                    row["value"].as_str().unwrap().to_string()
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
