@@ -30,8 +30,8 @@ use crate::storage::Storage;
 const BATCH: usize = 64;
 /// Writes in flight at once.
 const IN_FLIGHT: usize = 4;
-/// Lines each worker checks per chunk in the validation pass.
-const CHECK_CHUNK: usize = 256;
+/// Lines per chunk handed to a worker in the validation pass.
+const CHECK_CHUNK: usize = 64;
 /// Invalid lines listed in the report (all are counted).
 const MAX_ERRORS: usize = 100;
 
@@ -285,77 +285,96 @@ fn numbered_lines(input: &mut File) -> impl Iterator<Item = (usize, io::Result<S
 
 /// Pass 1: validate every line on all cores. Returns the numbers of the invalid lines.
 ///
-/// Lines are read in chunks; each chunk is split among the workers while this thread reads the
-/// next one, so reading overlaps checking.
+/// This thread reads lines in small chunks and hands them to one worker per core through a
+/// bounded queue, so reading overlaps checking and no worker waits for another.
 fn validate_all(
     reader: &Reader,
     input: &mut File,
     report: &mut ImportReport,
     stop: &AtomicBool,
-    progress: impl Fn(u64),
+    progress: impl Fn(u64) + Sync,
 ) -> anyhow::Result<HashSet<usize>> {
+    type Lines = Vec<(usize, String)>;
     type Failures = Vec<(usize, String)>;
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let mut invalid = HashSet::new();
-    let mut lines = numbered_lines(input);
-    let mut record = |failures: Failures, report: &mut ImportReport| {
-        for (n, e) in failures {
-            report.invalid += 1;
-            if report.errors.len() < MAX_ERRORS {
-                report.errors.push(format!("line {n}: {e}"));
-            }
-            invalid.insert(n);
-        }
-    };
-    std::thread::scope(|s| -> anyhow::Result<()> {
-        // The chunk being checked: its workers, each with the lines it was given (a worker that
-        // panicked checked nothing, so its whole share counts as invalid rather than slip by),
-        // and its size in bytes for the progress bar.
-        type Workers<'s> = Vec<(std::thread::ScopedJoinHandle<'s, Failures>, Vec<usize>)>;
-        let mut pending: Option<(Workers<'_>, u64)> = None;
-        loop {
-            let mut chunk: Failures = Vec::with_capacity(CHECK_CHUNK * workers);
-            for (n, line) in lines.by_ref() {
-                let line = line.map_err(|e| Error::Input(format!("line {n}: cannot read: {e}")))?;
-                chunk.push((n, line));
-                if chunk.len() == chunk.capacity() {
+    let (send, queue) = std::sync::mpsc::sync_channel::<Lines>(2 * workers);
+    let queue = std::sync::Mutex::new(queue);
+    let (queue, progress) = (&queue, &progress);
+    let (lines, failures) = std::thread::scope(|s| -> anyhow::Result<(u64, Failures)> {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(move || {
+                    let mut failures = Failures::new();
+                    loop {
+                        // The lock is held only to take the next chunk.
+                        let next = queue.lock().map_or(None, |q| q.recv().ok());
+                        let Some(chunk) = next else {
+                            return failures;
+                        };
+                        let bytes: u64 = chunk.iter().map(|(_, l)| l.len() as u64 + 1).sum();
+                        for (n, line) in &chunk {
+                            // A panic is a bug in this tool, not in the line; still, the line
+                            // was not checked, so it must not be written.
+                            let checked = std::panic::catch_unwind(|| reader.check(line))
+                                .unwrap_or_else(|_| {
+                                    Err("internal error while validating this line".into())
+                                });
+                            if let Err(e) = checked {
+                                failures.push((*n, e));
+                            }
+                        }
+                        progress(bytes);
+                    }
+                })
+            })
+            .collect();
+        let mut read = 0u64;
+        let mut chunk = Lines::with_capacity(CHECK_CHUNK);
+        let mut result = Ok(());
+        for (n, line) in numbered_lines(input) {
+            match line {
+                Ok(line) => chunk.push((n, line)),
+                Err(e) => {
+                    result = Err(Error::Input(format!("line {n}: cannot read: {e}")).into());
                     break;
                 }
             }
-            if let Some((handles, bytes)) = pending.take() {
-                for (handle, numbers) in handles {
-                    let failures = handle.join().unwrap_or_else(|_| {
-                        let why = "internal error while validating this line";
-                        numbers.into_iter().map(|n| (n, why.to_string())).collect()
-                    });
-                    record(failures, report);
-                }
-                progress(bytes);
+            if chunk.len() == CHECK_CHUNK {
                 if stop.load(Ordering::SeqCst) {
-                    report.interrupted = true;
-                    return Ok(());
+                    break;
+                }
+                let full = std::mem::replace(&mut chunk, Lines::with_capacity(CHECK_CHUNK));
+                read += full.len() as u64;
+                if send.send(full).is_err() {
+                    break;
                 }
             }
-            if chunk.is_empty() {
-                return Ok(());
-            }
-            report.lines += chunk.len() as u64;
-            let bytes: u64 = chunk.iter().map(|(_, l)| l.len() as u64 + 1).sum();
-            let per = chunk.len().div_ceil(workers).max(1);
-            let mut handles = Vec::with_capacity(workers);
-            while !chunk.is_empty() {
-                let part: Failures = chunk.drain(..per.min(chunk.len())).collect();
-                let numbers: Vec<usize> = part.iter().map(|(n, _)| *n).collect();
-                let handle = s.spawn(move || {
-                    part.iter()
-                        .filter_map(|(n, l)| reader.check(l).err().map(|e| (*n, e)))
-                        .collect::<Failures>()
-                });
-                handles.push((handle, numbers));
-            }
-            pending = Some((handles, bytes));
         }
+        if result.is_ok() && !chunk.is_empty() && !stop.load(Ordering::SeqCst) {
+            read += chunk.len() as u64;
+            let _ = send.send(chunk);
+        }
+        drop(send);
+        let failures = handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect();
+        result.map(|()| (read, failures))
     })?;
+    if stop.load(Ordering::SeqCst) {
+        report.interrupted = true;
+    }
+    report.lines += lines;
+    let mut invalid = HashSet::new();
+    let mut failures = failures;
+    failures.sort_unstable_by_key(|(n, _)| *n);
+    for (n, e) in failures {
+        report.invalid += 1;
+        if report.errors.len() < MAX_ERRORS {
+            report.errors.push(format!("line {n}: {e}"));
+        }
+        invalid.insert(n);
+    }
     Ok(invalid)
 }
 
