@@ -16,15 +16,12 @@ use chatsky_redis::model::{canonicalize, parse, validate, Options, Schema};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde_json::Value;
 
-const FIXTURES: &str = include_str!("../tests/fixtures/chatsky-0.9.0-legacy.jsonl");
-
 fn stored(key: &str) -> Value {
-    let line = FIXTURES
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).expect("fixture line"))
-        .find(|row| row["key"] == key)
+    let context = common::fixture("chatsky-0.9.0-legacy.jsonl")
+        .into_iter()
+        .find(|c| c.key == key)
         .expect("fixture key");
-    serde_json::from_str(line["value"].as_str().expect("value")).expect("stored JSON")
+    serde_json::from_str(&context.value).expect("stored JSON")
 }
 
 /// `media-user` (messages, attachments) with the slot tree of `slots-user` (pickles):

@@ -498,7 +498,10 @@ print(json.dumps(out))
     inputs.push(b"[\"\xc3\"]".to_vec());
     inputs.push(format!("{}{}", "[".repeat(128), "]".repeat(128)).into_bytes());
     // Mutations of real stored contexts: delete, insert or repeat bytes at pseudo-random places.
-    let seeds: Vec<String> = common_fixture_values();
+    let seeds: Vec<String> = ["chatsky-0.9.0-legacy.jsonl", "chatsky-0.8.0-legacy.jsonl"]
+        .into_iter()
+        .flat_map(|name| common::fixture(name).into_iter().map(|f| f.value))
+        .collect();
     let alphabet = b"{}[]\",:\\ 0123-+.eEnNaIu\xc3\xa9\x01";
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = |n: usize| {
@@ -566,21 +569,4 @@ print(json.dumps(out))
         accepted > 100,
         "the corpus should hold valid documents too ({accepted})"
     );
-}
-
-/// Stored values of the 0.9 and 0.8 fixtures.
-fn common_fixture_values() -> Vec<String> {
-    ["chatsky-0.9.0-legacy.jsonl", "chatsky-0.8.0-legacy.jsonl"]
-        .iter()
-        .flat_map(|name| {
-            let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-            let text = std::fs::read_to_string(path).unwrap();
-            text.lines()
-                .map(|l| {
-                    let row: Value = serde_json::from_str(l).unwrap();
-                    row["value"].as_str().unwrap().to_string()
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect()
 }

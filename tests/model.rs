@@ -1,24 +1,11 @@
 //! Tests of the Context document model against real Chatsky data and probes.
 
+mod common;
+
 use chatsky_redis::model::{
     self, canonicalize, detect, parse, pickle, ExponentStyle, Options, Schema,
 };
 use serde_json::Value;
-
-/// `(key, stored value)` of one fixture file.
-fn fixture(name: &str) -> Vec<(String, String)> {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    text.lines()
-        .map(|line| {
-            let row: Value = serde_json::from_str(line).expect("fixture line is JSON");
-            (
-                row["key"].as_str().unwrap().to_owned(),
-                row["value"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
-}
 
 fn fixtures() -> Vec<(Schema, String, String)> {
     let mut all = Vec::new();
@@ -26,7 +13,11 @@ fn fixtures() -> Vec<(Schema, String, String)> {
         (Schema::V08, "chatsky-0.8.0-legacy.jsonl"),
         (Schema::V09, "chatsky-0.9.0-legacy.jsonl"),
     ] {
-        all.extend(fixture(file).into_iter().map(|(k, v)| (schema, k, v)));
+        all.extend(
+            common::fixture(file)
+                .into_iter()
+                .map(|f| (schema, f.key, f.value)),
+        );
     }
     all
 }

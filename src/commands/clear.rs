@@ -59,7 +59,7 @@ pub async fn delete_matching(
             report.deleted = found.deleted;
             report.interrupted = found.interrupted;
             emit(settings, &report)?;
-            return Ok(status(found.interrupted));
+            return Ok(super::finished(found.interrupted));
         }
         let question = format!(
             "Delete {} contexts matching {pattern:?} from db {} at {}?",
@@ -71,15 +71,7 @@ pub async fn delete_matching(
     report.deleted = done.deleted;
     report.interrupted = done.interrupted;
     emit(settings, &report)?;
-    Ok(status(done.interrupted))
-}
-
-fn status(interrupted: bool) -> Status {
-    if interrupted {
-        Status::Interrupted
-    } else {
-        Status::Ok
-    }
+    Ok(super::finished(done.interrupted))
 }
 
 /// Deletes the contexts of each page once the page is read; other keys are kept.

@@ -53,11 +53,7 @@ pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status
             None => crate::output::Render::plain(&report, &mut err)?,
         }
     }
-    Ok(if report.interrupted {
-        Status::Interrupted
-    } else {
-        Status::Ok
-    })
+    Ok(super::finished(report.interrupted))
 }
 
 /// One export line. The document is copied verbatim when it is one line of strict JSON.

@@ -50,8 +50,8 @@ pub async fn run(args: GetArgs, settings: &Settings) -> anyhow::Result<Status> {
             out.write_all(b"\n")?;
         }
         // Indent the stored text itself (parsed strictly, numbers kept verbatim). A document
-        // only Python reads (NaN, Infinity) is printed as stored: re-indenting would need the
-        // lenient parser, whose stand-ins for those tokens must never reach the screen.
+        // only Python reads (NaN, Infinity) is printed as stored: serde_json, which indents,
+        // refuses those tokens, and indented output must stay strict JSON.
         Format::Pretty => match serde_json::from_slice::<serde_json::Value>(&raw) {
             Ok(strict) => pretty_json(&mut out, &strict)?,
             Err(_) => {

@@ -1,7 +1,7 @@
 //! `import [FILE|-]`: JSON Lines as `export` writes them (`{"key", "value"}` or `{"key", "raw"}`),
 //! or bare documents with `--key-field`. Every line is validated with the document model before
-//! anything is written; by default one invalid line means nothing is written. Writes go out in
-//! pipelined batches, several in flight; each SET is atomic, so no context is ever half-written.
+//! anything is written; by default one invalid line means nothing is written. Writes go out as
+//! atomic batches (one MSET each), several in flight, so no context is ever half-written.
 //!
 //! Memory stays flat: the input is streamed twice (validate, then write); stdin is spooled to a
 //! temporary file for the second pass.
@@ -35,14 +35,13 @@ const CHECK_CHUNK: usize = 64;
 /// Invalid lines listed in the report (all are counted).
 const MAX_ERRORS: usize = 100;
 
-/// A line ready to store: its key, the bytes as given, and Chatsky's canonical form.
+/// A line ready to store: its key and the bytes to store (as given, or canonical).
 struct Item {
     key: String,
     stored: Vec<u8>,
 }
 
 /// How lines are read and checked; shared by both passes.
-#[derive(Clone)]
 struct Reader {
     key_field: Option<String>,
     /// The schema to write; `None` lets each document's own shape decide (`--schema auto` with
@@ -80,13 +79,8 @@ impl Reader {
                 let key = match id {
                     Some(Value::String(s)) => s.to_string(),
                     // Chatsky keys are str(id): an int id 42 is the key "42".
-                    Some(Value::Number(n))
-                        if n.as_str().bytes().all(|b| b == b'-' || b.is_ascii_digit()) =>
-                    {
-                        match n.as_str() {
-                            "-0" => "0".to_string(),
-                            int => int.to_string(),
-                        }
+                    Some(Value::Number(n)) if n.as_int().is_some() => {
+                        n.as_int().map_or_else(String::new, str::to_string)
                     }
                     Some(other) => {
                         return Err(format!(
@@ -124,8 +118,13 @@ impl Reader {
         }
     }
 
-    /// Validate a line; returns what to store (verbatim, or canonical with `--canonical`).
-    fn check(&self, line: &str) -> Result<Item, String> {
+    /// Parse a line and check it as a context; `then` gets the document with the options for it.
+    /// Returns the key and what `then` made.
+    fn checked<T>(
+        &self,
+        line: &str,
+        then: impl FnOnce(&Value<'_>, &Options) -> Result<T, model::ModelError>,
+    ) -> Result<(String, T), String> {
         let (key, given) = self.split(line, true)?;
         let raw;
         let (text, doc) = match given {
@@ -146,30 +145,37 @@ impl Reader {
             schema: self
                 .schema
                 .unwrap_or_else(|| model::detect(&doc).schema.unwrap_or(Schema::V09)),
-            exponent: model::exponent_for(self.exponent, text.as_bytes()),
+            // The spelling only matters to what is written: only --canonical writes.
+            exponent: if self.canonical {
+                model::exponent_for(self.exponent, text.as_bytes())
+            } else {
+                self.exponent
+            },
             allow_unsafe_pickles: self.allow_unsafe_pickles,
         };
-        let invalid = |e: model::ModelError| {
+        let made = then(&doc, &options).map_err(|e| {
             format!(
                 "key {key:?}: not a valid Chatsky {} context {e}",
                 options.schema
             )
-        };
-        // Stored as given unless --canonical: then only the verdict is needed.
-        let stored = if self.canonical {
-            let canonical = model::canonicalize(&doc, &options).map_err(invalid)?;
-            canonical.json.into_bytes()
-        } else {
-            model::validate(&doc, &options).map_err(invalid)?;
-            text.as_bytes().to_vec()
-        };
-        Ok(Item { key, stored })
+        })?;
+        Ok((key, made))
+    }
+
+    /// Validate a line (pass 1): the verdict only, whatever is stored later.
+    fn check(&self, line: &str) -> Result<(), String> {
+        self.checked(line, |doc, options| model::validate(doc, options).map(drop))
+            .map(drop)
     }
 
     /// Key and bytes to store of a line already validated (the write pass).
     fn item(&self, line: &str) -> Result<Item, String> {
         if self.canonical {
-            return self.check(line);
+            let (key, canonical) = self.checked(line, model::canonicalize)?;
+            return Ok(Item {
+                key,
+                stored: canonical.json.into_bytes(),
+            });
         }
         let (key, given) = self.split(line, false)?;
         let stored = match given {
@@ -235,7 +241,7 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
         if_absent: args.write.if_absent,
         stop: &stop,
     };
-    let written = write_all(&reader, input, &invalid, sink, &mut report, &progress).await;
+    let written = write_all(reader, input, invalid, sink, &mut report, &progress).await;
     progress.finish_and_clear();
     // Say how far it got before failing: those contexts are stored (each one whole).
     emit(settings, &report)?;
@@ -385,19 +391,17 @@ struct Sink<'a> {
     stop: &'a AtomicBool,
 }
 
-/// Pass 2: read the valid lines again and write them in pipelined batches, several in flight.
+/// Pass 2: read the valid lines again and write them in batches, several in flight.
 /// Ctrl-C stops sending new batches; the ones in flight finish, and the report says what was written.
 async fn write_all(
-    reader: &Reader,
+    reader: Reader,
     mut input: File,
-    invalid: &HashSet<usize>,
+    invalid: HashSet<usize>,
     sink: Sink<'_>,
     report: &mut ImportReport,
     progress: &indicatif::ProgressBar,
 ) -> anyhow::Result<()> {
     let (tx, mut rx) = mpsc::channel::<anyhow::Result<(Vec<Item>, u64)>>(IN_FLIGHT);
-    let reader = reader.clone();
-    let invalid = invalid.clone();
     // Reading and re-checking lines is CPU work: keep it off the async threads.
     let producer = tokio::task::spawn_blocking(move || {
         let mut batch = Vec::with_capacity(BATCH);
@@ -447,11 +451,7 @@ async fn write_all(
                 .iter()
                 .map(|i| (i.key.as_bytes(), i.stored.as_slice()))
                 .collect();
-            let written = if pairs.is_empty() {
-                0
-            } else {
-                storage.set_many(&pairs, if_absent).await?
-            };
+            let written = storage.set_many(&pairs, if_absent).await?;
             Ok((written, items.len() as u64 - written))
         });
         progress.inc(bytes);

@@ -121,9 +121,5 @@ pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
     if report.skipped > 0 || report.interrupted {
         report.plain(&mut io::stderr().lock())?;
     }
-    Ok(if report.interrupted {
-        Status::Interrupted
-    } else {
-        Status::Ok
-    })
+    Ok(super::finished(report.interrupted))
 }

@@ -45,6 +45,15 @@ fn stop_on_ctrl_c() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
     stop
 }
 
+/// The status of a walk that ran to its end or was stopped by Ctrl-C.
+fn finished(interrupted: bool) -> Status {
+    if interrupted {
+        Status::Interrupted
+    } else {
+        Status::Ok
+    }
+}
+
 /// Connect to the database the settings point at.
 async fn connect(settings: &Settings) -> Result<Storage, Error> {
     Storage::connect(&settings.endpoint, settings.timeouts).await

@@ -1,9 +1,9 @@
 //! The one walk over a database's keys, for `ls`, `export`, `count --exact`, deletion by pattern
-//! and schema sampling: SCAN pages, one pipelined GET per page, every key told apart as a context
+//! and schema sampling: SCAN pages, one MGET per page, every key told apart as a context
 //! or something else (and tallied), Ctrl-C honoured between pages.
 //!
 //! The stages overlap so the walk runs at the server's pace rather than at the sum of round trips:
-//! a task runs SCAN ahead, a few GET batches are in flight at once, and the caller's work on one
+//! a task runs SCAN ahead, a few page reads are in flight at once, and the caller's work on one
 //! page happens while the next pages are fetched. Memory holds at most `AHEAD + 1` pages.
 
 use std::collections::VecDeque;
@@ -16,9 +16,9 @@ use crate::model::view::sniff;
 use crate::output::reports::WalkReport;
 use crate::storage::{Scan, Storage, Stored};
 
-/// Keys per SCAN page, and so per pipelined GET.
+/// Keys per SCAN page, and so per MGET.
 const PAGE: usize = 500;
-/// GET batches in flight ahead of the one being processed.
+/// Page reads in flight ahead of the one being processed.
 const AHEAD: usize = 3;
 
 /// What the walk found under one key.
@@ -128,7 +128,7 @@ fn scan_ahead(
     rx
 }
 
-/// GET a page and sniff its string values, on a worker thread, so that checking one page runs
+/// Read a page and sniff its string values, on a worker thread, so that checking one page runs
 /// beside fetching the next and beside the caller's work on the previous one.
 fn fetch(mut storage: Storage, keys: Vec<Vec<u8>>) -> Fetched {
     tokio::spawn(async move {
@@ -157,7 +157,7 @@ fn classify(
     visitor: &mut impl Visitor,
 ) -> anyhow::Result<()> {
     let kind = match (stored, std::str::from_utf8(key)) {
-        // Deleted between SCAN and GET: it is simply gone.
+        // Deleted between SCAN and MGET: it is simply gone.
         (Stored::Missing, _) => return Ok(()),
         (Stored::OtherType(t), _) => t.clone(),
         (Stored::Value(_), Err(_)) => "string: key is not UTF-8".to_string(),

@@ -35,17 +35,7 @@ pub(crate) fn attachments<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     let Value::Array(items) = v else {
         return Err(w.expected("a list of attachments or null", Some(v)));
     };
-    w.raw("[");
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            w.raw(",");
-        }
-        w.push_index(i);
-        attachment(w, item)?;
-        w.pop();
-    }
-    w.raw("]");
-    Ok(())
+    w.list(items, attachment)
 }
 
 fn attachment<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
@@ -61,7 +51,7 @@ fn attachment<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
         Some(_) => &[],
         None => UNION,
     };
-    let mut last_err = None;
+    let mut first_err = None;
     for kind in candidates {
         let mark = w.mark();
         match typed(w, kind, map) {
@@ -76,14 +66,14 @@ fn attachment<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
             Err(f) if f.fatal => return Err(f),
             Err(f) => {
                 w.rollback(&mark);
-                last_err.get_or_insert(f);
+                first_err.get_or_insert(f);
             }
         }
     }
     if w.schema() == Schema::V09 {
         return catch_all(w, map);
     }
-    Err(last_err.unwrap_or_else(|| {
+    Err(first_err.unwrap_or_else(|| {
         w.expected(
             "an attachment with a known chatsky_attachment_type (chatsky 0.8)",
             map.get(TAG),
@@ -198,16 +188,7 @@ fn poll<'a>(w: &mut Writer<'a>, map: &'a Map<'a>) -> Res<&'static [&'static str]
     let Some(Value::Array(options)) = map.get("options") else {
         return Err(w.expected("a list of poll options", map.get("options")));
     };
-    w.raw("[");
-    for (i, option) in options.iter().enumerate() {
-        if i > 0 {
-            w.raw(",");
-        }
-        w.push_index(i);
-        poll_option(w, option)?;
-        w.pop();
-    }
-    w.raw("]");
+    w.list(options, poll_option)?;
     w.pop();
     Ok(&[TAG, "question", "options"])
 }
@@ -252,23 +233,14 @@ fn literal_tag(w: &mut Writer<'_>, map: &Map<'_>, want: &str) -> Res {
 }
 
 fn media_group<'a>(w: &mut Writer<'a>, map: &'a Map<'a>) -> Res<&'static [&'static str]> {
-    w.raw(",\"group\":[");
-    if let Some(v) = map.get("group") {
-        w.push("group");
-        let Value::Array(items) = v else {
-            return Err(w.expected("a list of media attachments", Some(v)));
-        };
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                w.raw(",");
-            }
-            w.push_index(i);
-            group_element(w, item)?;
-            w.pop();
-        }
-        w.pop();
-    }
-    w.raw("]");
+    w.raw(",\"group\":");
+    optional_list(
+        w,
+        map,
+        "group",
+        "a list of media attachments",
+        group_element,
+    )?;
     Ok(&[TAG, "group"])
 }
 
@@ -288,6 +260,27 @@ fn group_element<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     data_fields(w, map)?;
     pickle_entries(w, map, DATA_FIELDS, false)?;
     w.raw("}");
+    Ok(())
+}
+
+/// A list field with default `[]`.
+fn optional_list<'a>(
+    w: &mut Writer<'a>,
+    map: &'a Map<'a>,
+    key: &'a str,
+    what: &str,
+    each: fn(&mut Writer<'a>, &'a Value<'a>) -> Res,
+) -> Res {
+    let Some(v) = map.get(key) else {
+        w.raw("[]");
+        return Ok(());
+    };
+    w.push(key);
+    let Value::Array(items) = v else {
+        return Err(w.expected(what, Some(v)));
+    };
+    w.list(items, each)?;
+    w.pop();
     Ok(())
 }
 
@@ -409,23 +402,8 @@ pub(crate) fn attachments07<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     let Value::Object(map) = v else {
         return Err(w.expected("an object {\"files\": [...]} or null (dff 0.7)", Some(v)));
     };
-    w.raw("{\"files\":[");
-    if let Some(files) = map.get("files") {
-        w.push("files");
-        let Value::Array(items) = files else {
-            return Err(w.expected("a list of file attachments", Some(files)));
-        };
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                w.raw(",");
-            }
-            w.push_index(i);
-            attachment07(w, item)?;
-            w.pop();
-        }
-        w.pop();
-    }
-    w.raw("]");
+    w.raw("{\"files\":");
+    optional_list(w, map, "files", "a list of file attachments", attachment07)?;
     plain_extras(w, map, &["files"], false);
     w.raw("}");
     Ok(())

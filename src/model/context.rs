@@ -28,6 +28,11 @@ const FIELDS: &[&str] = &[
     "misc",
     "framework_data",
 ];
+/// Whether `key` is a top-level field of some legacy version's Context.
+pub(crate) fn is_context_key(key: &str) -> bool {
+    FIELDS.contains(&key) || FIELDS_07.contains(&key)
+}
+
 /// The pickle of `None` that chatsky 0.8 writes for a missing `default_value`.
 const PICKLED_NONE: &str = "gAROLg==\n";
 
@@ -52,7 +57,9 @@ pub fn validate(doc: &Value, opts: &Options) -> Result<Vec<String>, ModelError> 
 }
 
 fn run(doc: &Value, opts: &Options, emit: bool) -> Result<(String, Vec<String>), ModelError> {
-    static EMPTY: std::sync::OnceLock<Map<'static>> = std::sync::OnceLock::new();
+    static EMPTY: Map<'static> = Map {
+        entries: Vec::new(),
+    };
     let mut w = Writer::new(opts, 4096, emit);
     let map = match doc {
         Value::Object(map) => map,
@@ -62,7 +69,7 @@ fn run(doc: &Value, opts: &Options, emit: bool) -> Result<(String, Vec<String>),
                 describe(v),
                 opts.schema
             ));
-            EMPTY.get_or_init(Map::new)
+            &EMPTY
         }
         v => return Err(w.expected("a JSON object (a Context)", Some(v)).err),
     };
@@ -196,7 +203,13 @@ fn canonical_keys<'a>(w: &mut Writer<'a>, turns: &'a Map<'a>) -> Res<Vec<Entry<'
             rewritten = true;
             Cow::Owned(c)
         };
-        match entries.iter_mut().find(|e| rewritten && e.0 == canon) {
+        // Parsed keys are unique: two can only meet once one has been rewritten.
+        let earlier = if rewritten {
+            entries.iter_mut().find(|e| e.0 == canon)
+        } else {
+            None
+        };
+        match earlier {
             Some(e) => {
                 e.1 = k.as_str();
                 e.2 = v;

@@ -4,19 +4,8 @@
 use super::tree::{Map, Value};
 
 use super::coerce::truthy;
-use super::{canonicalize, exponent_style, parse, ExponentStyle, Options, Schema};
-
-/// Top-level keys any legacy version writes.
-pub(crate) const KNOWN_KEYS: &[&str] = &[
-    "id",
-    "labels",
-    "requests",
-    "responses",
-    "misc",
-    "framework_data",
-    "validation",
-    "framework_states",
-];
+use super::context::is_context_key;
+use super::{canonicalize, exponent_for, parse, ExponentStyle, Options, Schema};
 
 /// Result of [`detect`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +19,7 @@ pub struct Detection {
 /// Whether `doc` is an object whose keys are all legacy Context keys.
 pub fn is_context_like(doc: &Value) -> bool {
     doc.as_object()
-        .is_some_and(|m| m.keys().all(|k| KNOWN_KEYS.contains(&k.as_str())))
+        .is_some_and(|m| m.keys().all(|k| is_context_key(k)))
 }
 
 /// Guess which version wrote `doc`, from its structure alone.
@@ -187,7 +176,7 @@ pub fn check(raw: &[u8], schema: Schema) -> Verdict {
         };
         return Verdict::Fails { why: why.into() };
     }
-    let exponent = exponent_style(raw).unwrap_or(ExponentStyle::Auto);
+    let exponent = exponent_for(ExponentStyle::Auto, raw);
     let opts = Options {
         schema,
         exponent,

@@ -81,7 +81,7 @@ pub(crate) fn non_finite_name(x: f64) -> &'static str {
 /// written only when `plus` (pydantic >= 2.13).
 pub(crate) fn write_float(out: &mut String, x: f64, plus: bool) {
     let mut buf = ryu::Buffer::new();
-    // ryu's own thresholds are exactly Python's/serde_json's (1e-5 and 1e16).
+    // ryu's own thresholds are exactly pydantic-core's (serde_json's): 1e-5 and 1e16.
     let s = buf.format_finite(x);
     match s.find('e') {
         Some(pos) if plus && s.as_bytes().get(pos + 1) != Some(&b'-') => {

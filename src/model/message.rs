@@ -265,17 +265,7 @@ fn commands07<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     let Value::Array(items) = v else {
         return Err(w.expected("a list of command objects or null", Some(v)));
     };
-    w.raw("[");
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            w.raw(",");
-        }
-        w.push_index(i);
-        any_object(w, item)?;
-        w.pop();
-    }
-    w.raw("]");
-    Ok(())
+    w.list(items, any_object)
 }
 
 /// Extra keys of a dff 0.7 model, written as plain JSON after the declared fields.

@@ -31,6 +31,14 @@ impl Number<'_> {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The canonical decimal text when Python reads this literal as an `int` (`-0` is `0`).
+    pub fn as_int(&self) -> Option<&str> {
+        match super::json::classify(self) {
+            super::json::Num::Int(text) => Some(text),
+            super::json::Num::Float(_) => None,
+        }
+    }
 }
 
 /// A string value: a slice of the input when it had no escapes, else the decoded text.
@@ -95,10 +103,6 @@ pub struct Map<'a> {
 }
 
 impl<'a> Map<'a> {
-    pub fn new() -> Self {
-        Map::default()
-    }
-
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         self.entries
             .iter()

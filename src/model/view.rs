@@ -237,20 +237,13 @@ pub fn classify(raw: &[u8]) -> Classified<'_> {
 /// `Ok(true)` means the text is also strict JSON (no `NaN`/`Infinity`), so it can be embedded
 /// in JSON output as it is.
 pub fn sniff(raw: &[u8]) -> Result<bool, String> {
-    match super::object_keys(raw) {
-        Ok((keys, strict)) => {
-            if keys
-                .iter()
-                .all(|k| super::detect::KNOWN_KEYS.contains(&k.as_str()))
-            {
-                Ok(strict)
-            } else {
-                Err("a JSON object without Chatsky context fields".into())
-            }
-        }
+    let mut context_keys = true;
+    match super::object_keys(raw, |k| context_keys &= super::context::is_context_key(k)) {
+        Ok(strict) if context_keys => Ok(strict),
+        Ok(_) => Err("a JSON object without Chatsky context fields".into()),
         // Not an object, or not JSON: let the full classifier say which.
         Err(_) => match classify(raw) {
-            Classified::Context(_) => Err("a value this tool cannot classify".into()),
+            Classified::Context(_) => Ok(false),
             Classified::NotContext(what) => Err(what),
         },
     }

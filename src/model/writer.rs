@@ -33,7 +33,8 @@ pub(crate) struct Writer<'a> {
     /// http(s) URLs already validated in this document, with their normal form.
     pub urls: Vec<(&'a str, String)>,
     pub opts: &'a Options,
-    plus: Option<bool>,
+    /// Whether a float's positive exponent is written with `+` (`1e+16`).
+    plus: bool,
     path: Vec<Seg<'a>>,
     noted_kinds: Vec<&'static str>,
 }
@@ -60,7 +61,13 @@ impl<'a> Writer<'a> {
             urls: Vec::new(),
             notes: Vec::new(),
             opts,
-            plus: None,
+            plus: match opts.exponent {
+                ExponentStyle::Plain => false,
+                ExponentStyle::Plus => true,
+                // The input's own spelling is resolved from the raw bytes by the caller
+                // (`exponent_for`); what is left is the version default.
+                ExponentStyle::Auto => opts.schema == Schema::V09,
+            },
             path: Vec::with_capacity(8),
             noted_kinds: Vec::new(),
         }
@@ -179,9 +186,8 @@ impl<'a> Writer<'a> {
     /// Write a float; non-finite values become `null` as pydantic >= 2.7 writes them.
     pub fn float(&mut self, x: f64) {
         if x.is_finite() {
-            let plus = self.plus_exponent(x);
             if self.emit {
-                json::write_float(&mut self.out, x, plus);
+                json::write_float(&mut self.out, x, self.plus);
             }
         } else {
             let path = self.path_string();
@@ -199,6 +205,25 @@ impl<'a> Writer<'a> {
             Num::Int(text) => self.raw(text),
             Num::Float(x) => self.float(x),
         }
+    }
+
+    /// Write `items` as a JSON array, each through `each` with its index on the path.
+    pub fn list<T>(
+        &mut self,
+        items: &'a [T],
+        mut each: impl FnMut(&mut Self, &'a T) -> Res,
+    ) -> Res {
+        self.raw("[");
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.raw(",");
+            }
+            self.push_index(i);
+            each(self, item)?;
+            self.pop();
+        }
+        self.raw("]");
+        Ok(())
     }
 
     /// Write a free-form (`Any`) value: structure kept, numbers re-rendered, NaN → null.
@@ -242,26 +267,6 @@ impl<'a> Writer<'a> {
             self.pop();
         }
         self.raw("}");
-    }
-
-    /// Whether exponents get a `+`; resolved once, and only if a float needs an exponent.
-    fn plus_exponent(&mut self, x: f64) -> bool {
-        let a = x.abs();
-        if a == 0.0 || (1e-5..1e16).contains(&a) {
-            return false; // plain notation: the style does not matter
-        }
-        if let Some(p) = self.plus {
-            return p;
-        }
-        let p = match self.opts.exponent {
-            ExponentStyle::Plain => false,
-            ExponentStyle::Plus => true,
-            // The input's own spelling is resolved from the raw bytes by the caller
-            // (`exponent_for`); what is left is the version default.
-            ExponentStyle::Auto => self.opts.schema == Schema::V09,
-        };
-        self.plus = Some(p);
-        p
     }
 }
 

@@ -20,7 +20,7 @@ use redis::{AsyncConnectionConfig, Client, ConnectionAddr, IntoConnectionInfo, R
 use crate::error::Error;
 pub use url::{Address, Endpoint};
 
-/// What a `GET` found under a key.
+/// What a read found under a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stored {
     /// No such key.
@@ -116,9 +116,20 @@ impl Storage {
         self.query_pipe(&pipe).await
     }
 
-    /// `GET`, telling a missing key from a key of another type (which Chatsky would crash on).
+    /// `GET`, telling a missing key from a key of another type (which Chatsky would crash on):
+    /// one round trip, and a `TYPE` only for a key of another type.
     pub async fn get(&mut self, key: &[u8]) -> Result<Stored, Error> {
-        Ok(self.get_many(&[key]).await?.remove(0))
+        let reply: Result<Option<Vec<u8>>, RedisError> =
+            redis::cmd("GET").arg(key).query_async(&mut self.conn).await;
+        match reply {
+            Ok(Some(bytes)) => Ok(Stored::Value(bytes)),
+            Ok(None) => Ok(Stored::Missing),
+            Err(e) if e.code() == Some("WRONGTYPE") => {
+                let kind = self.key_types(&[key]).await?.remove(0);
+                Ok(Stored::OtherType(kind))
+            }
+            Err(e) => Err(redis_error(&e, &self.endpoint)),
+        }
     }
 
     /// The values of many keys in one `MGET`; keys of another type come back as
@@ -136,7 +147,7 @@ impl Storage {
         for (i, reply) in replies.into_iter().enumerate() {
             out.push(match reply {
                 redis::Value::Nil => {
-                    nil.push(keys[i].to_vec());
+                    nil.push(keys[i]);
                     Stored::Missing
                 }
                 redis::Value::BulkString(bytes) => Stored::Value(bytes),
@@ -158,10 +169,10 @@ impl Storage {
     }
 
     /// `TYPE` of many keys in one pipeline.
-    pub async fn key_types(&mut self, keys: &[Vec<u8>]) -> Result<Vec<String>, Error> {
+    pub async fn key_types(&mut self, keys: &[&[u8]]) -> Result<Vec<String>, Error> {
         let mut pipe = redis::pipe();
         for key in keys {
-            pipe.cmd("TYPE").arg(key);
+            pipe.cmd("TYPE").arg(*key);
         }
         self.query_pipe(&pipe).await
     }
@@ -201,10 +212,7 @@ impl Storage {
         let mut pipe = redis::pipe();
         pipe.atomic();
         for (key, value) in items {
-            let cmd = pipe.cmd("SET").arg(*key).arg(*value);
-            if if_absent {
-                cmd.arg("NX");
-            }
+            pipe.cmd("SET").arg(*key).arg(*value).arg("NX");
         }
         let replies: Vec<Option<String>> = self.query_pipe(&pipe).await?;
         Ok(replies.iter().filter(|r| r.is_some()).count() as u64)
