@@ -342,6 +342,29 @@ fn notes_say_what_changed() {
 }
 
 #[test]
+fn a_note_made_in_an_abandoned_union_branch_is_still_made_later() {
+    // The slot is first tried as a group: its nested value slot notes the pickled None, then
+    // the group fails on `is_slot_extracted`. Read as a value slot, the same note is due again.
+    let none = r#"{"is_slot_extracted":true,"extracted_value":"gAROLg==\n","default_value":null}"#;
+    let outer = format!(
+        r#"{{"inner":{none},"is_slot_extracted":true,"extracted_value":"gAROLg==\n","default_value":null}}"#
+    );
+    let doc = format!(
+        r#"{{"id":"u","framework_data":{{"slot_manager":{{"slot_storage":{{"outer":{outer}}}}}}}}}"#
+    );
+    let c = run("0.9", &doc).unwrap();
+    let notes = c.notes.join("\n");
+    assert!(
+        notes.contains("pickled None slot values written as null"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("extra keys in value slots dropped"),
+        "{notes}"
+    );
+}
+
+#[test]
 fn exponent_styles() {
     let doc = parse(br#"{"id":"u","misc":{"a":1e16,"b":1e-7,"c":1.5}}"#).unwrap();
     let out = |schema, exponent| {

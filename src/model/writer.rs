@@ -43,6 +43,7 @@ pub(crate) struct Writer<'a> {
 pub(crate) struct Mark {
     out: usize,
     notes: usize,
+    noted_kinds: usize,
     path: usize,
 }
 
@@ -93,6 +94,7 @@ impl<'a> Writer<'a> {
         Mark {
             out: self.out.len(),
             notes: self.notes.len(),
+            noted_kinds: self.noted_kinds.len(),
             path: self.path.len(),
         }
     }
@@ -100,6 +102,7 @@ impl<'a> Writer<'a> {
     pub fn rollback(&mut self, m: &Mark) {
         self.out.truncate(m.out);
         self.notes.truncate(m.notes);
+        self.noted_kinds.truncate(m.noted_kinds);
         self.path.truncate(m.path);
     }
 
