@@ -64,6 +64,9 @@ fn bench(c: &mut Criterion) {
             validate(&doc, &opts).expect("valid")
         })
     });
+    group.bench_function("sniff (export's check)", |b| {
+        b.iter(|| chatsky_redis::model::view::sniff(black_box(raw.as_bytes())).expect("a context"))
+    });
     group.bench_function("serde_json reference", |b| {
         b.iter(|| {
             let doc: Value = serde_json::from_slice(black_box(raw.as_bytes())).expect("parses");

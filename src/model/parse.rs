@@ -281,16 +281,35 @@ impl<'a> Parser<'a> {
     /// comes before it (`json.loads` is strict).
     fn scan(&self, from: usize, quote: usize) -> Parsed<usize> {
         let b = self.bytes;
-        // Most strings are short keys: a table lookup per byte beats setting up a vector search.
-        let stop = b[from..]
-            .iter()
-            .position(|&c| STRING_STOP[usize::from(c)])
-            .map(|off| from + off);
-        match stop {
-            Some(i) if b[i] < 0x20 => Err(Bad::at(i, "Invalid control character at")),
-            Some(i) => Ok(i),
+        // Eight bytes at a time: a word test flags quotes, backslashes and control characters.
+        // The lowest flag is always a true one (a false flag only follows a true one).
+        const ONES: u64 = u64::from_le_bytes([1; 8]);
+        const HIGH: u64 = ONES << 7;
+        let mut i = from;
+        while let Some(chunk) = b.get(i..i + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            let zero = |x: u64| x.wrapping_sub(ONES) & !x;
+            let flags = (zero(w ^ (ONES * u64::from(b'"')))
+                | zero(w ^ (ONES * u64::from(b'\\')))
+                | (w.wrapping_sub(ONES * 0x20) & !w))
+                & HIGH;
+            if flags != 0 {
+                return self.stop_at(i + (flags.trailing_zeros() / 8) as usize);
+            }
+            i += 8;
+        }
+        match b[i..].iter().position(|&c| STRING_STOP[usize::from(c)]) {
+            Some(off) => self.stop_at(i + off),
             None => Err(Bad::at(quote, "Unterminated string starting at")),
         }
+    }
+
+    /// `scan`'s verdict on the stop byte at `i`: a quote or backslash, or a control character.
+    fn stop_at(&self, i: usize) -> Parsed<usize> {
+        if self.bytes[i] < 0x20 {
+            return Err(Bad::at(i, "Invalid control character at"));
+        }
+        Ok(i)
     }
 
     /// Decode the escape at `i` (a backslash) into `out`; returns the offset after it.
@@ -400,13 +419,69 @@ impl<'a> Parser<'a> {
     }
 
     /// Check the value at `pos` exactly as [`Self::value`] does, without building it.
+    /// (Walking whole databases runs through here, so it builds nothing, not even `null`s.)
     fn skip(&mut self) -> Parsed<()> {
-        match self.peek() {
-            Some(b'"') => self.string().map(drop),
-            Some(b'{') => self.members(|_| false, |_, _, _| {}),
-            Some(b'[') => self.sequence(b']', Self::skip),
-            _ => self.value().map(drop),
+        let rest = &self.bytes[self.pos..];
+        let len = match rest.first() {
+            Some(b'"') => return self.skip_string(),
+            Some(b'{') => return self.skip_object(),
+            Some(b'[') => return self.sequence(b']', Self::skip),
+            Some(b'-' | b'0'..=b'9') => return self.number().map(drop),
+            _ if rest.starts_with(b"null") || rest.starts_with(b"true") => 4,
+            _ if rest.starts_with(b"false") => 5,
+            _ => return self.value().map(drop),
+        };
+        self.pos += len;
+        Ok(())
+    }
+
+    /// [`Self::string`] without the string: only escapes are decoded, to check them.
+    fn skip_string(&mut self) -> Parsed<()> {
+        let stop = self.scan(self.pos + 1, self.pos)?;
+        if self.bytes[stop] == b'"' {
+            self.pos = stop + 1;
+            Ok(())
+        } else {
+            self.string().map(drop)
         }
+    }
+
+    /// [`Self::members`] without the members.
+    fn skip_object(&mut self) -> Parsed<()> {
+        self.enter()?;
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(());
+        }
+        loop {
+            if self.peek() != Some(b'"') {
+                return Err(Bad::at(
+                    self.pos,
+                    "Expecting property name enclosed in double quotes",
+                ));
+            }
+            self.skip_string()?;
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(Bad::at(self.pos, "Expecting ':' delimiter"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            self.skip()?;
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_ws();
+                }
+                Some(b'}') => break,
+                _ => return Err(Bad::at(self.pos, "Expecting ',' delimiter")),
+            }
+        }
+        self.pos += 1;
+        self.depth -= 1;
+        Ok(())
     }
 
     /// The members of the object at `pos`, each with the exact text of its value. Values whose
@@ -544,6 +619,30 @@ fn dedup(entries: &mut Vec<(Str<'_>, Value<'_>)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word-at-a-time string scan finds the first stop byte wherever it falls in a word, and
+    /// passes over DEL, non-ASCII and spaces, which Python allows in strings.
+    #[test]
+    fn string_scan_stops_at_the_first_stop_byte_at_every_offset() {
+        for filler in ["a", "\u{e9}", "\u{7f}", " ", "\u{2028}"] {
+            for stop in ['"', '\\', '\u{1}', '\u{1f}', '\n'] {
+                for at in 0..24 {
+                    let mut text = format!("\"{}", filler.repeat(at));
+                    let expected = text.len();
+                    text.push(stop);
+                    text.push_str("\u{1}\"\"");
+                    let p = Parser::new(&text);
+                    let found = p.scan(1, 0);
+                    if stop < ' ' {
+                        let bad = found.map(drop).expect_err("a control character fails");
+                        assert_eq!(bad.pos, expected, "{filler:?} {stop:?} {at}");
+                    } else {
+                        assert_eq!(found.ok(), Some(expected), "{filler:?} {stop:?} {at}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn accepts_python_specials_and_keeps_literals() {

@@ -201,3 +201,101 @@ pub fn bin_shell() -> assert_cmd::Command {
     cmd.timeout(Duration::from_secs(30));
     cmd
 }
+
+/// JSON edge cases and 3,000 byte-level mutations of real stored contexts (deletions, insertions,
+/// repeats at pseudo-random places, always the same): inputs that parsers must judge alike.
+pub fn json_corpus() -> Vec<Vec<u8>> {
+    let mut inputs: Vec<Vec<u8>> = [
+        "{}",
+        "[]",
+        "0",
+        "-0",
+        "01",
+        "1.",
+        ".5",
+        "1e5",
+        "1E+5",
+        "1e",
+        "-",
+        "--1",
+        "+1",
+        "NaN",
+        "-NaN",
+        "Infinity",
+        "-Infinity",
+        "infinity",
+        "nan",
+        "null",
+        "nul",
+        "true",
+        "True",
+        "\"\\u00e9\"",
+        "\"\\ud83d\\ude00\"",
+        "\"\\ud83d\"",
+        "\"\\ude00\"",
+        "\"\\ud83dx\"",
+        "\"\\u12\"",
+        "\"\\x41\"",
+        "\"\\/\"",
+        "\"a\tb\"",
+        "\"a\u{7f}b\"",
+        " {} ",
+        "{}\n",
+        "{} {}",
+        "[1,]",
+        "[,1]",
+        "{\"a\":1,}",
+        "{\"a\" 1}",
+        "{a:1}",
+        "{'a':1}",
+        "[1 2]",
+        "\u{feff}{}",
+        "{\"a\":1,\"a\":2}",
+        "[1e999, -1e999]",
+        "123456789012345678901234567890",
+        "[\"\\u0000\"]",
+        "\"\u{2028}\"",
+        "\t[\r\n]\t",
+        "[\u{a0}1]",
+        "[1]\u{0}",
+        "",
+    ]
+    .iter()
+    .map(|s| s.as_bytes().to_vec())
+    .collect();
+    inputs.push(b"[\"\xff\"]".to_vec());
+    inputs.push(b"[\"\xc3\"]".to_vec());
+    inputs.push(format!("{}{}", "[".repeat(128), "]".repeat(128)).into_bytes());
+    // Mutations of real stored contexts: delete, insert or repeat bytes at pseudo-random places.
+    let seeds: Vec<String> = ["chatsky-0.9.0-legacy.jsonl", "chatsky-0.8.0-legacy.jsonl"]
+        .into_iter()
+        .flat_map(|name| fixture(name).into_iter().map(|f| f.value))
+        .collect();
+    let alphabet = b"{}[]\",:\\ 0123-+.eEnNaIu\xc3\xa9\x01";
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    for round in 0..3000 {
+        let mut doc = seeds[round % seeds.len()].as_bytes().to_vec();
+        for _ in 0..1 + next(3) {
+            let at = next(doc.len().max(1));
+            match next(3) {
+                0 if !doc.is_empty() => {
+                    doc.remove(at.min(doc.len() - 1));
+                }
+                1 => doc.insert(at, alphabet[next(alphabet.len())]),
+                _ => {
+                    let end = (at + 1 + next(8)).min(doc.len());
+                    let piece = doc[at.min(end)..end].to_vec();
+                    doc.splice(at..at, piece);
+                }
+            }
+        }
+        inputs.push(doc);
+    }
+    inputs
+}
