@@ -3,8 +3,9 @@
 //! or something else (and tallied), Ctrl-C honoured between pages.
 //!
 //! The stages overlap so the walk runs at the server's pace rather than at the sum of round trips:
-//! a task runs SCAN ahead, a few page reads are in flight at once, and the caller's work on one
-//! page happens while the next pages are fetched. Memory holds at most `AHEAD + 1` pages.
+//! a task runs SCAN ahead, a few page reads are in flight at once, over two connections taken in
+//! turn (the server fills one socket while the other is read), and the caller's work on one page
+//! happens while the next pages are fetched. Memory holds at most `AHEAD + 1` pages.
 
 use std::collections::VecDeque;
 
@@ -17,9 +18,9 @@ use crate::output::reports::WalkReport;
 use crate::storage::{Scan, Storage, Stored};
 
 /// Keys per SCAN page, and so per MGET.
-const PAGE: usize = 500;
+const PAGE: usize = 250;
 /// Page reads in flight ahead of the one being processed.
-const AHEAD: usize = 3;
+const AHEAD: usize = 4;
 
 /// What the walk found under one key.
 pub enum Visit<'a> {
@@ -72,12 +73,17 @@ pub async fn walk(
     let mut fetching: VecDeque<Fetched> = VecDeque::new();
     let interrupt = tokio::signal::ctrl_c();
     tokio::pin!(interrupt);
+    let readers = [storage.clone(), storage.another().await?];
+    let mut fetched = 0;
     let mut scanning = true;
     loop {
         // Keep AHEAD fetches going while SCAN still has pages.
         while scanning && fetching.len() < AHEAD {
             match pages.recv().await {
-                Some(page) => fetching.push_back(fetch(storage.clone(), page?)),
+                Some(page) => {
+                    fetched += 1;
+                    fetching.push_back(fetch(readers[fetched % 2].clone(), page?))
+                }
                 None => scanning = false,
             }
         }

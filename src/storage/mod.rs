@@ -45,6 +45,7 @@ pub struct Page {
 pub struct Storage {
     conn: MultiplexedConnection,
     endpoint: Endpoint,
+    timeouts: Timeouts,
 }
 
 /// How long to wait, resolved from the command line and the URL.
@@ -81,7 +82,14 @@ impl Storage {
         Ok(Storage {
             conn,
             endpoint: endpoint.clone(),
+            timeouts,
         })
+    }
+
+    /// A second connection to the same database. Two sockets let the server fill one while the
+    /// other is being read: a single socket's buffer stalls it on every large reply.
+    pub async fn another(&self) -> Result<Storage, Error> {
+        Storage::connect(&self.endpoint, self.timeouts).await
     }
 
     /// The endpoint this storage is connected to (its `Display` is redacted).
