@@ -41,23 +41,33 @@ impl std::error::Error for ParseError {}
 /// the first; integers of any size stay exact. Rejects a UTF-8 BOM, invalid UTF-8 and lone
 /// surrogates (Chatsky reads those but can never write them back).
 pub fn parse(raw: &[u8]) -> Result<Value<'_>, ParseError> {
-    if raw.starts_with(b"\xEF\xBB\xBF") {
+    parse_str(utf8(raw)?)
+}
+
+/// [`parse`] for text already known to be UTF-8 (lines read as strings), without checking it
+/// again.
+pub fn parse_str(text: &str) -> Result<Value<'_>, ParseError> {
+    if text.starts_with('\u{feff}') {
         return Err(ParseError {
             line: 1,
             column: 1,
             message: "starts with a UTF-8 byte-order mark (Python's json.loads refuses it)".into(),
         });
     }
-    whole(raw, Parser::value).map(|(value, _)| value)
+    whole(text, Parser::value).map(|(value, _)| value)
 }
 
-/// Run `body` over all of `raw`: UTF-8 checked, whitespace around it, nothing after it. Also
-/// says whether the text was strict JSON (no `NaN`, `Infinity`).
+/// Stored bytes as text, or why Chatsky could not decode them.
+fn utf8(raw: &[u8]) -> Result<&str, ParseError> {
+    std::str::from_utf8(raw).map_err(|e| utf8_error(raw, e))
+}
+
+/// Run `body` over all of `text`: whitespace around it, nothing after it. Also says whether the
+/// text was strict JSON (no `NaN`, `Infinity`).
 fn whole<'a, T>(
-    raw: &'a [u8],
+    text: &'a str,
     body: impl FnOnce(&mut Parser<'a>) -> Parsed<T>,
 ) -> Result<(T, bool), ParseError> {
-    let text = std::str::from_utf8(raw).map_err(|e| utf8_error(raw, e))?;
     let mut p = Parser::new(text);
     let run = |p: &mut Parser<'a>| {
         p.skip_ws();
@@ -251,16 +261,25 @@ impl<'a> Parser<'a> {
     }
 
     /// A string at the opening quote.
+    #[inline]
     fn string(&mut self) -> Parsed<Str<'a>> {
         let quote = self.pos;
         let body = quote + 1;
-        let b = self.bytes;
         let stop = self.scan(body, quote)?;
-        if b[stop] == b'"' {
+        if self.bytes[stop] == b'"' {
             self.pos = stop + 1;
             return Ok(Str(Cow::Borrowed(&self.text[body..stop])));
         }
-        // Escapes: decode into an owned string, copying the runs between them.
+        self.escaped(quote, stop).map(|s| Str(Cow::Owned(s)))
+    }
+
+    /// The rest of the string at `quote`, whose first escape is at `stop`: decoded into an owned
+    /// string, copying the runs between escapes. (Apart from the plain case so that the plain
+    /// case stays small enough to inline.)
+    #[inline(never)]
+    fn escaped(&mut self, quote: usize, stop: usize) -> Parsed<String> {
+        let body = quote + 1;
+        let b = self.bytes;
         let mut out = String::with_capacity(stop - body + 16);
         out.push_str(&self.text[body..stop]);
         let mut i = stop;
@@ -271,7 +290,7 @@ impl<'a> Parser<'a> {
             out.push_str(&self.text[i..stop]);
             if b[stop] == b'"' {
                 self.pos = stop + 1;
-                return Ok(Str(Cow::Owned(out)));
+                return Ok(out);
             }
             i = stop;
         }
@@ -550,11 +569,11 @@ pub struct Member<'a> {
 /// embedded document is stored verbatim and must not be parsed twice. Only the values of keys
 /// that `build` accepts are built; the others are checked just as strictly but given as `null`.
 pub fn parse_members(
-    raw: &[u8],
+    text: &str,
     build: impl Fn(&str) -> bool,
 ) -> Result<Vec<Member<'_>>, ParseError> {
     let mut members = Vec::new();
-    object(raw, build, |key, value, text| {
+    object(text, build, |key, value, text| {
         members.push(Member { key, value, text })
     })?;
     Ok(members)
@@ -565,16 +584,16 @@ pub fn parse_members(
 /// `NaN`, `Infinity`): for walking whole databases, where building every value would cost more
 /// than fetching it.
 pub fn object_keys(raw: &[u8], mut each: impl FnMut(&str)) -> Result<bool, ParseError> {
-    object(raw, |_| false, |key, _, _| each(&key))
+    object(utf8(raw)?, |_| false, |key, _, _| each(&key))
 }
 
 /// The members of the top-level object in `raw`, through `each`; whether it is strict JSON.
 fn object<'a>(
-    raw: &'a [u8],
+    text: &'a str,
     build: impl Fn(&str) -> bool,
     each: impl FnMut(Str<'a>, Value<'a>, &'a str),
 ) -> Result<bool, ParseError> {
-    let (_, strict) = whole(raw, |p| {
+    let (_, strict) = whole(text, |p| {
         if p.peek() != Some(b'{') {
             return Err(Bad::at(p.pos, "expected a JSON object"));
         }
@@ -681,7 +700,7 @@ mod tests {
 
     #[test]
     fn members_keep_value_text_and_skip_as_strictly_as_they_parse() {
-        let line = br#"{"key":"k\u00e9", "value": {"id": 1, "misc": {"x": [NaN, "a\nb"]}} }"#;
+        let line = r#"{"key":"k\u00e9", "value": {"id": 1, "misc": {"x": [NaN, "a\nb"]}} }"#;
         let members = parse_members(line, |k| k == "key").unwrap();
         assert_eq!(members[0].value.as_str(), Some("k\u{e9}"));
         assert_eq!(members[1].value, Value::Null);
@@ -699,8 +718,8 @@ mod tests {
             r#"{"key":"k","value":"\ud800"}"#,
             r#"{"key":"k","value":{}} x"#,
         ] {
-            let skipped = parse_members(bad.as_bytes(), |_| false).unwrap_err();
-            let built = parse_members(bad.as_bytes(), |_| true).unwrap_err();
+            let skipped = parse_members(bad, |_| false).unwrap_err();
+            let built = parse_members(bad, |_| true).unwrap_err();
             assert_eq!(skipped, built, "{bad}");
         }
     }
