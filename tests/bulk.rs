@@ -129,14 +129,16 @@ fn import_writes_nothing_when_any_line_is_invalid() {
     let redis = Redis::start();
     let file = redis.dir().join("in.jsonl");
     let good = fixture("chatsky-0.9.0-legacy.jsonl").remove(0);
-    std::fs::write(
-        &file,
-        format!(
-            "{{\"key\":\"good\",\"value\":{}}}\n{{\"key\":\"bad\",\"value\":{{\"labels\":{{\"x\":[\"f\",\"n\"]}}}}}}\nnot json\n",
-            good.value
-        ),
+    // A CRLF line, an invalid context, not JSON, a blank line, a line that is not UTF-8, and a
+    // last line without a line break.
+    let mut input = format!(
+        "{{\"key\":\"good\",\"value\":{}}}\r\n{{\"key\":\"bad\",\"value\":{{\"labels\":{{\"x\":[\"f\",\"n\"]}}}}}}\nnot json\n \n",
+        good.value
     )
-    .unwrap();
+    .into_bytes();
+    input.extend_from_slice(b"{\"key\":\"latin-1\",\"value\":{\"id\":\"caf\xe9\"}}\n");
+    input.extend_from_slice(format!("{{\"key\":\"last\",\"value\":{}}}", good.value).as_bytes());
+    std::fs::write(&file, input).unwrap();
     let out = redis.cmd().arg("import").arg(&file).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
@@ -145,8 +147,16 @@ fn import_writes_nothing_when_any_line_is_invalid() {
         "{err}"
     );
     assert!(err.contains("line 3:"), "{err}");
+    assert!(
+        err.contains("line 5: invalid UTF-8 at byte 36 of the line (byte 0xe9)"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("line 1:") && !err.contains("line 4:"),
+        "{err}"
+    );
     assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 0);
-    // --skip-invalid writes the good line and still exits non-zero.
+    // --skip-invalid writes the good lines and still exits non-zero.
     let out = redis
         .cmd()
         .args(["-f", "json", "import", "--skip-invalid"])
@@ -157,12 +167,14 @@ fn import_writes_nothing_when_any_line_is_invalid() {
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         (report["written"].as_u64(), report["invalid"].as_u64()),
-        (Some(1), Some(2))
+        (Some(2), Some(3))
     );
-    assert_eq!(
-        get_raw(&mut redis.db(), "good").unwrap(),
-        good.value.as_bytes()
-    );
+    for key in ["good", "last"] {
+        assert_eq!(
+            get_raw(&mut redis.db(), key).unwrap(),
+            good.value.as_bytes()
+        );
+    }
 }
 
 #[test]

@@ -6,9 +6,11 @@
 //! Memory stays flat: the input is streamed twice (validate, then write); stdin is spooled to a
 //! temporary file for the second pass.
 
+mod chunks;
+
 use std::collections::HashSet;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Seek};
+use std::io::{self, Seek};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use tokio::sync::mpsc;
@@ -24,14 +26,13 @@ use crate::settings::Settings;
 
 use super::schema::Source;
 use crate::storage::Storage;
+use chunks::{Chunk, Chunks};
 
 /// Contexts per write (one MSET of about 256 KB for 4 KB contexts: larger ones doubled the
 /// peak RSS for no gain).
 const BATCH: usize = 64;
 /// Writes in flight at once.
 const IN_FLIGHT: usize = 4;
-/// Lines per chunk handed to a worker in the validation pass.
-const CHECK_CHUNK: usize = 64;
 /// Invalid lines listed in the report (all are counted).
 const MAX_ERRORS: usize = 100;
 
@@ -67,12 +68,12 @@ impl Reader {
                 // The write pass only needs the key; a repeated field counts by its last value,
                 // as in the parsed document (a Python dict).
                 let (doc, id) = if build {
-                    let doc = model::parse(line.as_bytes()).map_err(|e| e.to_string())?;
+                    let doc = model::parse_str(line).map_err(|e| e.to_string())?;
                     let id = doc.get(field).cloned();
                     (doc, id)
                 } else {
-                    let members = model::parse_members(line.as_bytes(), |k| k == field)
-                        .map_err(|e| e.to_string())?;
+                    let members =
+                        model::parse_members(line, |k| k == field).map_err(|e| e.to_string())?;
                     let id = members.into_iter().rev().find(|m| m.key == field.as_str());
                     (Value::Null, id.map(|m| m.value))
                 };
@@ -92,7 +93,7 @@ impl Reader {
                 Ok((key, Given::Parsed { text: line, doc }))
             }
             None => {
-                let members = model::parse_members(line.as_bytes(), |k| build || k != "value")
+                let members = model::parse_members(line, |k| build || k != "value")
                     .map_err(|e| format!("not an export line {{\"key\", \"value\"}}: {e}"))?;
                 let (mut key, mut given, mut raw) = (None, None, None);
                 for m in members {
@@ -131,8 +132,7 @@ impl Reader {
             Given::Parsed { text, doc } => (text, doc),
             Given::Raw(text) => {
                 raw = text;
-                let doc =
-                    model::parse(raw.as_bytes()).map_err(|e| format!("key {key:?}: raw: {e}"))?;
+                let doc = model::parse_str(&raw).map_err(|e| format!("key {key:?}: raw: {e}"))?;
                 (raw.as_str(), doc)
             }
         };
@@ -280,13 +280,16 @@ fn open_input(path: Option<&std::path::Path>) -> Result<File, Error> {
     }
 }
 
-/// Lines of the input with their 1-based numbers; blank lines are skipped.
-fn numbered_lines(input: &mut File) -> impl Iterator<Item = (usize, io::Result<String>)> + '_ {
-    BufReader::with_capacity(1 << 20, input)
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l))
-        .filter(|(_, l)| !matches!(l, Ok(s) if s.trim().is_empty()))
+/// A line as text, or why it is not UTF-8 (which Chatsky could not decode either).
+fn text(line: &[u8]) -> Result<&str, String> {
+    std::str::from_utf8(line).map_err(|e| {
+        let at = e.valid_up_to();
+        format!(
+            "invalid UTF-8 at byte {} of the line (byte 0x{:02x})",
+            at + 1,
+            line[at]
+        )
+    })
 }
 
 /// Pass 1: validate every line on all cores. Returns the numbers of the invalid lines.
@@ -300,72 +303,64 @@ fn validate_all(
     stop: &AtomicBool,
     progress: impl Fn(u64) + Sync,
 ) -> anyhow::Result<HashSet<usize>> {
-    type Lines = Vec<(usize, String)>;
     type Failures = Vec<(usize, String)>;
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let (send, queue) = std::sync::mpsc::sync_channel::<Lines>(2 * workers);
+    let (send, queue) = std::sync::mpsc::sync_channel::<Chunk>(2 * workers);
     let queue = std::sync::Mutex::new(queue);
     let (queue, progress) = (&queue, &progress);
     let (lines, failures) = std::thread::scope(|s| -> anyhow::Result<(u64, Failures)> {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 s.spawn(move || {
-                    let mut failures = Failures::new();
+                    let (mut lines, mut failures) = (0u64, Failures::new());
                     loop {
                         // The lock is held only to take the next chunk.
                         let next = queue.lock().map_or(None, |q| q.recv().ok());
                         let Some(chunk) = next else {
-                            return failures;
+                            return (lines, failures);
                         };
-                        let bytes: u64 = chunk.iter().map(|(_, l)| l.len() as u64 + 1).sum();
-                        for (n, line) in &chunk {
+                        for (n, line) in chunk.lines() {
+                            lines += 1;
                             // A panic is a bug in this tool, not in the line; still, the line
                             // was not checked, so it must not be written.
-                            let checked = std::panic::catch_unwind(|| reader.check(line))
+                            let checked = std::panic::catch_unwind(|| reader.check(text(line)?))
                                 .unwrap_or_else(|_| {
                                     Err("internal error while validating this line".into())
                                 });
                             if let Err(e) = checked {
-                                failures.push((*n, e));
+                                failures.push((n, e));
                             }
                         }
-                        progress(bytes);
+                        progress(chunk.bytes());
                     }
                 })
             })
             .collect();
-        let mut read = 0u64;
-        let mut chunk = Lines::with_capacity(CHECK_CHUNK);
         let mut result = Ok(());
-        for (n, line) in numbered_lines(input) {
-            match line {
-                Ok(line) => chunk.push((n, line)),
+        for chunk in Chunks::new(&mut *input) {
+            if stop.load(Ordering::SeqCst) {
+                break;
+            }
+            match chunk {
+                Ok(chunk) => {
+                    if send.send(chunk).is_err() {
+                        break;
+                    }
+                }
                 Err(e) => {
-                    result = Err(Error::Input(format!("line {n}: cannot read: {e}")).into());
+                    result = Err(Error::Input(format!("cannot read the input: {e}")).into());
                     break;
                 }
             }
-            if chunk.len() == CHECK_CHUNK {
-                if stop.load(Ordering::SeqCst) {
-                    break;
-                }
-                let full = std::mem::replace(&mut chunk, Lines::with_capacity(CHECK_CHUNK));
-                read += full.len() as u64;
-                if send.send(full).is_err() {
-                    break;
-                }
-            }
-        }
-        if result.is_ok() && !chunk.is_empty() && !stop.load(Ordering::SeqCst) {
-            read += chunk.len() as u64;
-            let _ = send.send(chunk);
         }
         drop(send);
-        let failures = handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect();
-        result.map(|()| (read, failures))
+        let (mut lines, mut failures) = (0, Failures::new());
+        for handle in handles {
+            let (n, failed) = handle.join().unwrap_or_default();
+            lines += n;
+            failures.extend(failed);
+        }
+        result.map(|()| (lines, failures))
     })?;
     if stop.load(Ordering::SeqCst) {
         report.interrupted = true;
@@ -406,30 +401,31 @@ async fn write_all(
     let producer = tokio::task::spawn_blocking(move || {
         let mut batch = Vec::with_capacity(BATCH);
         let mut bytes = 0;
-        for (n, line) in numbered_lines(&mut input) {
-            let line = match line {
-                Ok(l) => l,
+        for chunk in Chunks::new(&mut input) {
+            let chunk = match chunk {
+                Ok(chunk) => chunk,
                 Err(e) => return tx.blocking_send(Err(e.into())).map_err(drop),
             };
-            bytes += line.len() as u64 + 1;
-            if invalid.contains(&n) {
-                continue;
-            }
-            let item = reader.item(&line);
-            match item {
-                Ok(item) => batch.push(item),
-                Err(e) => {
-                    return tx
-                        .blocking_send(Err(anyhow::anyhow!(
-                            "line {n} changed while importing: {e}"
-                        )))
-                        .map_err(drop)
+            bytes += chunk.bytes();
+            for (n, line) in chunk.lines() {
+                if invalid.contains(&n) {
+                    continue;
                 }
-            }
-            if batch.len() == BATCH {
-                tx.blocking_send(Ok((std::mem::take(&mut batch), bytes)))
-                    .map_err(drop)?;
-                bytes = 0;
+                match text(line).and_then(|line| reader.item(line)) {
+                    Ok(item) => batch.push(item),
+                    Err(e) => {
+                        return tx
+                            .blocking_send(Err(anyhow::anyhow!(
+                                "line {n} changed while importing: {e}"
+                            )))
+                            .map_err(drop)
+                    }
+                }
+                if batch.len() == BATCH {
+                    tx.blocking_send(Ok((std::mem::take(&mut batch), bytes)))
+                        .map_err(drop)?;
+                    bytes = 0;
+                }
             }
         }
         tx.blocking_send(Ok((batch, bytes))).map_err(drop)
