@@ -15,10 +15,16 @@ def message(text):
     return {"text": text, "attachments": None, "annotations": None, "misc": None, "original_message": None}
 
 
+def key(i):
+    # Twelve digits, as redis-benchmark spells __rand_int__, so that `GET user-__rand_int__ -r N`
+    # reads these very contexts.
+    return f"user-{i:012d}"
+
+
 def context(i):
     turns = 12
     doc = {
-        "id": f"user-{i}",
+        "id": key(i),
         "labels": {str(t): {"flow_name": "greeting_flow", "node_name": f"node{t % 5}"} for t in range(turns + 1)},
         "requests": {str(t): message(f"request {t} of user {i}: how are you today?") for t in range(1, turns + 1)},
         "responses": {str(t): message(f"response {t}: I am fine, thank you for asking, user {i}.") for t in range(1, turns + 1)},
@@ -40,9 +46,9 @@ def main():
     n, outdir = int(sys.argv[1]), sys.argv[2]
     with open(f"{outdir}/contexts.jsonl", "w") as jl, open(f"{outdir}/contexts.resp", "wb") as rp:
         for i in range(n):
-            key, value = f"user-{i}", context(i)
-            jl.write('{"key":' + json.dumps(key) + ',"value":' + value + "}\n")
-            rp.write(resp("SET", key, value))
+            k, value = key(i), context(i)
+            jl.write('{"key":' + json.dumps(k) + ',"value":' + value + "}\n")
+            rp.write(resp("SET", k, value))
 
 
 if __name__ == "__main__":
