@@ -13,9 +13,8 @@ use super::walk::{Visit, Visitor};
 
 /// How many stored contexts to look at before deciding the deployment's version.
 const SAMPLE: usize = 64;
-/// SCAN pages (of the walk's size) to look at most while sampling, so a huge db of foreign keys
-/// stays cheap.
-const MAX_PAGES: usize = 16;
+/// Keys to look at most while sampling (contexts or not), so a huge db of foreign keys stays cheap.
+const MAX_KEYS: usize = 8000;
 
 /// Where the schema to write came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,11 +75,12 @@ pub async fn resolve(
 struct Sampler {
     votes: BTreeMap<String, (Schema, usize)>,
     looked: usize,
-    pages: usize,
+    seen: usize,
 }
 
 impl Visitor for Sampler {
     fn visit(&mut self, found: Visit<'_>) -> anyhow::Result<()> {
+        self.seen += 1;
         if let Visit::Context { raw, .. } = found {
             self.looked += 1;
             if let Some(schema) = model::parse(raw)
@@ -96,13 +96,8 @@ impl Visitor for Sampler {
         Ok(())
     }
 
-    async fn page_done(&mut self, _storage: &mut Storage) -> anyhow::Result<()> {
-        self.pages += 1;
-        Ok(())
-    }
-
     fn done(&self) -> bool {
-        self.looked >= SAMPLE || self.pages >= MAX_PAGES
+        self.looked >= SAMPLE || self.seen >= MAX_KEYS
     }
 }
 

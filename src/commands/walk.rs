@@ -70,24 +70,32 @@ pub async fn walk(
 ) -> anyhow::Result<WalkReport> {
     let mut report = WalkReport::default();
     let mut pages = scan_ahead(storage.clone(), pattern);
-    let mut fetching: VecDeque<Fetched> = VecDeque::new();
+    let mut fetching = Fetching::default();
     let interrupt = tokio::signal::ctrl_c();
     tokio::pin!(interrupt);
-    let readers = [storage.clone(), storage.another().await?];
-    let mut fetched = 0;
+    let mut readers = Readers::new(storage);
     let mut scanning = true;
     loop {
-        // Keep AHEAD fetches going while SCAN still has pages.
-        while scanning && fetching.len() < AHEAD {
-            match pages.recv().await {
+        // Keep AHEAD fetches going while SCAN still has pages; Ctrl-C is heard while waiting.
+        while scanning && fetching.0.len() < AHEAD {
+            let next = tokio::select! {
+                biased;
+                _ = &mut interrupt => { report.interrupted = true; return Ok(report); }
+                next = pages.recv() => next,
+            };
+            match next {
                 Some(page) => {
-                    fetched += 1;
-                    fetching.push_back(fetch(readers[fetched % 2].clone(), page?))
+                    let reader = tokio::select! {
+                        biased;
+                        _ = &mut interrupt => { report.interrupted = true; return Ok(report); }
+                        reader = readers.next() => reader,
+                    };
+                    fetching.0.push_back(fetch(reader, page?));
                 }
                 None => scanning = false,
             }
         }
-        let Some(next) = fetching.pop_front() else {
+        let Some(next) = fetching.0.pop_front() else {
             break;
         };
         let page = tokio::select! {
@@ -104,10 +112,51 @@ pub async fn walk(
             break;
         }
     }
-    for pending in fetching {
-        pending.abort();
-    }
     Ok(report)
+}
+
+/// Page reads in flight, in SCAN order. Whatever is left when the walk ends, however it ends
+/// (done, Ctrl-C, an error), is cancelled.
+#[derive(Default)]
+struct Fetching(VecDeque<Fetched>);
+
+impl Drop for Fetching {
+    fn drop(&mut self) {
+        for pending in &self.0 {
+            pending.abort();
+        }
+    }
+}
+
+/// The connections pages are read over, taken in turn: the walk's own, and a second one opened
+/// when a second page comes (a walk of one page needs none). If the server refuses a second
+/// connection (`maxclients`, a proxy's limit), every page goes over the first.
+struct Readers {
+    first: Storage,
+    second: Option<Storage>,
+    pages: usize,
+}
+
+impl Readers {
+    fn new(storage: &Storage) -> Self {
+        Readers {
+            first: storage.clone(),
+            second: None,
+            pages: 0,
+        }
+    }
+
+    async fn next(&mut self) -> Storage {
+        self.pages += 1;
+        if self.pages % 2 == 1 {
+            return self.first.clone();
+        }
+        if self.second.is_none() {
+            let second = self.first.another().await;
+            self.second = Some(second.unwrap_or_else(|_| self.first.clone()));
+        }
+        self.second.clone().unwrap_or_else(|| self.first.clone())
+    }
 }
 
 /// SCAN in a task of its own, sending pages ahead of their use.
