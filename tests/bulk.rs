@@ -148,7 +148,7 @@ fn import_writes_nothing_when_any_line_is_invalid() {
     );
     assert!(err.contains("line 3:"), "{err}");
     assert!(
-        err.contains("line 5: invalid UTF-8 at byte 36 of the line (byte 0xe9)"),
+        err.contains("line 5: invalid UTF-8 at byte offset 35 of the line (byte 0xe9)"),
         "{err}"
     );
     assert!(
@@ -207,7 +207,8 @@ fn import_dry_run_validates_only_and_if_absent_keeps_existing() {
 #[test]
 fn import_key_field_takes_keys_from_bare_documents() {
     let redis = Redis::start();
-    let docs = "{\"id\":\"a\",\"labels\":{}}\n{\"id\":42,\"labels\":{}}\n";
+    // The whole line is stored here, so a CRLF line end must not end up in the value.
+    let docs = "{\"id\":\"a\",\"labels\":{}}\r\n{\"id\":42,\"labels\":{}}\n";
     redis
         .cmd()
         .args(["import", "--key-field", "id"])
@@ -313,6 +314,72 @@ fn bulk_work_is_batched_beyond_one_page() {
         .assert()
         .code(0);
     assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 2500 - 1111);
+}
+
+#[test]
+fn skip_invalid_over_many_blocks_writes_exactly_the_valid_lines() {
+    // About 3 MB: three of import's 1 MiB blocks, validated on several threads; every 7th line is
+    // invalid, 114 in all, more than the 100 the report lists.
+    let redis = Redis::start();
+    let ctx = fixture("chatsky-0.9.0-legacy.jsonl").remove(0);
+    let pad = "x".repeat(4000);
+    let input: String = (1..=800)
+        .map(|n| {
+            if n % 7 == 0 {
+                format!("{{\"key\":\"k{n}\",\"value\":{{\"labels\":{{\"x\":\"{pad}\"}}}}}}\n")
+            } else {
+                format!("{{\"key\":\"k{n}\",\"value\":{}}}\n", ctx.value)
+            }
+        })
+        .collect();
+    assert!(input.len() > 2 << 20);
+    let out = redis
+        .cmd()
+        .args(["-f", "json", "import", "--skip-invalid"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (report["written"].as_u64(), report["invalid"].as_u64()),
+        (Some(686), Some(114))
+    );
+    let listed: Vec<String> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap().split(':').next().unwrap().to_string())
+        .collect();
+    let first: Vec<String> = (1..=100).map(|i| format!("line {}", 7 * i)).collect();
+    assert_eq!(listed, first);
+    let mut db = redis.db();
+    assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 686);
+    for n in 1..=800 {
+        let stored = get_raw(&mut db, &format!("k{n}"));
+        assert_eq!(stored.is_some(), n % 7 != 0, "line {n}");
+    }
+}
+
+#[test]
+fn a_walk_reads_over_one_connection_when_the_server_refuses_a_second() {
+    // Walks read pages over two connections; a server at its client limit must not break them.
+    let redis = Redis::start();
+    let ctx = fixture("chatsky-0.9.0-legacy.jsonl").remove(0);
+    let mut db = redis.db();
+    for i in 0..1000 {
+        set_raw(&mut db, &format!("user-{i}"), ctx.value.as_bytes());
+    }
+    // This connection stays open and holds one of the two places: the tool gets one.
+    let _: () = redis_cmd(&mut db, &["CONFIG", "SET", "maxclients", "2"]);
+    let out = redis.cmd().arg("export").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 1000);
+    let refused: String = redis_cmd(&mut db, &["INFO", "stats"]);
+    assert!(
+        !refused.contains("rejected_connections:0\r"),
+        "the second connection should have been refused: {refused}"
+    );
 }
 
 #[test]

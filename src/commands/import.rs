@@ -35,6 +35,9 @@ const BATCH: usize = 64;
 const IN_FLIGHT: usize = 4;
 /// Invalid lines listed in the report (all are counted).
 const MAX_ERRORS: usize = 100;
+/// Validation threads at most: more would only hold more blocks in memory, as eight cores
+/// already validate faster than a server stores.
+const MAX_WORKERS: usize = 8;
 
 /// A line ready to store: its key and the bytes to store (as given, or canonical).
 struct Item {
@@ -285,8 +288,7 @@ fn text(line: &[u8]) -> Result<&str, String> {
     std::str::from_utf8(line).map_err(|e| {
         let at = e.valid_up_to();
         format!(
-            "invalid UTF-8 at byte {} of the line (byte 0x{:02x})",
-            at + 1,
+            "invalid UTF-8 at byte offset {at} of the line (byte 0x{:02x})",
             line[at]
         )
     })
@@ -294,8 +296,10 @@ fn text(line: &[u8]) -> Result<&str, String> {
 
 /// Pass 1: validate every line on all cores. Returns the numbers of the invalid lines.
 ///
-/// This thread reads lines in small chunks and hands them to one worker per core through a
-/// bounded queue, so reading overlaps checking and no worker waits for another.
+/// This thread reads blocks of whole lines and hands them to one worker per core (at most
+/// `MAX_WORKERS`) through a bounded queue, so reading overlaps checking and no worker waits for
+/// another. Each worker keeps the message of its first `MAX_ERRORS` failures only (the first
+/// `MAX_ERRORS` of the file are among them), and the number of every one.
 fn validate_all(
     reader: &Reader,
     input: &mut File,
@@ -303,9 +307,9 @@ fn validate_all(
     stop: &AtomicBool,
     progress: impl Fn(u64) + Sync,
 ) -> anyhow::Result<HashSet<usize>> {
-    type Failures = Vec<(usize, String)>;
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let (send, queue) = std::sync::mpsc::sync_channel::<Chunk>(2 * workers);
+    type Failures = Vec<(usize, Option<String>)>;
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(MAX_WORKERS));
+    let (send, queue) = std::sync::mpsc::sync_channel::<Chunk>(workers);
     let queue = std::sync::Mutex::new(queue);
     let (queue, progress) = (&queue, &progress);
     let (lines, failures) = std::thread::scope(|s| -> anyhow::Result<(u64, Failures)> {
@@ -328,7 +332,8 @@ fn validate_all(
                                     Err("internal error while validating this line".into())
                                 });
                             if let Err(e) = checked {
-                                failures.push((n, e));
+                                let keep = failures.len() < MAX_ERRORS;
+                                failures.push((n, keep.then_some(e)));
                             }
                         }
                         progress(chunk.bytes());
@@ -356,7 +361,10 @@ fn validate_all(
         drop(send);
         let (mut lines, mut failures) = (0, Failures::new());
         for handle in handles {
-            let (n, failed) = handle.join().unwrap_or_default();
+            // A worker that died left lines unchecked: nothing may be written.
+            let (n, failed) = handle.join().map_err(|_| {
+                anyhow::anyhow!("internal error: a validation worker stopped; nothing was written")
+            })?;
             lines += n;
             failures.extend(failed);
         }
@@ -371,7 +379,7 @@ fn validate_all(
     failures.sort_unstable_by_key(|(n, _)| *n);
     for (n, e) in failures {
         report.invalid += 1;
-        if report.errors.len() < MAX_ERRORS {
+        if let (true, Some(e)) = (report.errors.len() < MAX_ERRORS, e) {
             report.errors.push(format!("line {n}: {e}"));
         }
         invalid.insert(n);

@@ -23,7 +23,7 @@ impl Chunk {
     }
 
     /// The chunk's non-blank lines with their 1-based numbers, without the line break (`\n` or
-    /// `\r\n`).
+    /// `\r\n`; a last line's trailing `\r` goes too). Blank means JSON whitespace only.
     pub fn lines(&self) -> impl Iterator<Item = (usize, &[u8])> {
         let data = &self.data[..];
         let ends = memchr::memchr_iter(b'\n', data).chain(
