@@ -24,7 +24,9 @@ use std::str::FromStr;
 
 pub use context::{canonicalize, validate};
 pub use detect::{check, detect, is_context_like, Detection, Verdict};
-pub use parse::{object_keys, parse, parse_members, parse_str, Member, ParseError};
+pub use parse::{
+    object_keys, parse, parse_members, parse_str, parse_strictness, Member, ParseError,
+};
 pub use tree::{Map, Number, Str, Value};
 
 /// A legacy Context layout, named by the Chatsky (dff) release that writes it.

@@ -47,6 +47,16 @@ pub fn parse(raw: &[u8]) -> Result<Value<'_>, ParseError> {
 /// [`parse`] for text already known to be UTF-8 (lines read as strings), without checking it
 /// again.
 pub fn parse_str(text: &str) -> Result<Value<'_>, ParseError> {
+    document(text).map(|(value, _)| value)
+}
+
+/// [`parse`], also saying whether the text is strict JSON (no `NaN`, `Infinity`), as
+/// [`object_keys`] does without building anything.
+pub fn parse_strictness(raw: &[u8]) -> Result<(Value<'_>, bool), ParseError> {
+    document(utf8(raw)?)
+}
+
+fn document(text: &str) -> Result<(Value<'_>, bool), ParseError> {
     if text.starts_with('\u{feff}') {
         return Err(ParseError {
             line: 1,
@@ -54,7 +64,7 @@ pub fn parse_str(text: &str) -> Result<Value<'_>, ParseError> {
             message: "starts with a UTF-8 byte-order mark (Python's json.loads refuses it)".into(),
         });
     }
-    whole(text, Parser::value).map(|(value, _)| value)
+    whole(text, Parser::value)
 }
 
 /// Stored bytes as text, or why Chatsky could not decode them.
