@@ -477,39 +477,34 @@ impl<'a> Parser<'a> {
 
     /// [`Self::members`] without the members.
     fn skip_object(&mut self) -> Parsed<()> {
-        self.enter()?;
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            self.depth -= 1;
-            return Ok(());
+        self.sequence(b'}', |p| {
+            p.property()?;
+            p.skip_string()?;
+            p.colon()?;
+            p.skip()
+        })
+    }
+
+    /// Check that a member's key starts at `pos`.
+    fn property(&self) -> Parsed<()> {
+        if self.peek() == Some(b'"') {
+            Ok(())
+        } else {
+            Err(Bad::at(
+                self.pos,
+                "Expecting property name enclosed in double quotes",
+            ))
         }
-        loop {
-            if self.peek() != Some(b'"') {
-                return Err(Bad::at(
-                    self.pos,
-                    "Expecting property name enclosed in double quotes",
-                ));
-            }
-            self.skip_string()?;
-            self.skip_ws();
-            if self.peek() != Some(b':') {
-                return Err(Bad::at(self.pos, "Expecting ':' delimiter"));
-            }
-            self.pos += 1;
-            self.skip_ws();
-            self.skip()?;
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.skip_ws();
-                }
-                Some(b'}') => break,
-                _ => return Err(Bad::at(self.pos, "Expecting ',' delimiter")),
-            }
+    }
+
+    /// The `:` after a member's key, with the whitespace around it.
+    fn colon(&mut self) -> Parsed<()> {
+        self.skip_ws();
+        if self.peek() != Some(b':') {
+            return Err(Bad::at(self.pos, "Expecting ':' delimiter"));
         }
         self.pos += 1;
-        self.depth -= 1;
+        self.skip_ws();
         Ok(())
     }
 
@@ -528,19 +523,9 @@ impl<'a> Parser<'a> {
             return Ok(());
         }
         loop {
-            if self.peek() != Some(b'"') {
-                return Err(Bad::at(
-                    self.pos,
-                    "Expecting property name enclosed in double quotes",
-                ));
-            }
+            self.property()?;
             let key = self.string()?;
-            self.skip_ws();
-            if self.peek() != Some(b':') {
-                return Err(Bad::at(self.pos, "Expecting ':' delimiter"));
-            }
-            self.pos += 1;
-            self.skip_ws();
+            self.colon()?;
             let start = self.pos;
             let value = if build(&key) {
                 self.value()?
