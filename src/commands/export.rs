@@ -61,7 +61,7 @@ fn write_line(out: &mut dyn Write, key: &str, raw: &[u8], strict: bool) -> io::R
     out.write_all(b"{\"key\":")?;
     serde_json::to_writer(&mut *out, key)?;
     // JSON strings cannot hold raw line breaks, so any in `raw` are whitespace between tokens.
-    if strict && !raw.contains(&b'\n') && !raw.contains(&b'\r') {
+    if strict && memchr::memchr2(b'\n', b'\r', raw).is_none() {
         out.write_all(b",\"value\":")?;
         out.write_all(raw)?;
     } else {
