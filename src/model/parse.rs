@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use super::tree::{Map, Number, Str, Value};
+use super::tree::{same_key, Map, Number, Str, Value};
 
 /// Objects and arrays nest at most this deep (Python's own limit is its recursion limit, about
 /// 1000; 128 is the limit this tool has always had).
@@ -611,11 +611,11 @@ fn lone_surrogate(at: usize, code: u32) -> Box<Bad> {
 fn dedup(entries: &mut Vec<(Str<'_>, Value<'_>)>) {
     let n = entries.len();
     let has_dup = if n <= 8 {
-        (1..n).any(|j| (0..j).any(|i| entries[i].0 == entries[j].0))
+        (1..n).any(|j| (0..j).any(|i| same_key(&entries[i].0, &entries[j].0)))
     } else {
         let mut keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
         keys.sort_unstable();
-        keys.windows(2).any(|w| w[0] == w[1])
+        keys.windows(2).any(|w| same_key(w[0], w[1]))
     };
     if !has_dup {
         return;

@@ -102,11 +102,23 @@ pub struct Map<'a> {
     pub(crate) entries: Vec<(Str<'a>, Value<'a>)>,
 }
 
+/// Key equality with a cheap test first: keys compared are short and most pairs of the same
+/// length differ in their first or middle byte (`text`/`misc`, `attachments`/`annotations`), so
+/// most comparisons end before the call to `memcmp`.
+#[inline]
+pub(crate) fn same_key(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len()
+        && a.first() == b.first()
+        && a.get(a.len() / 2) == b.get(b.len() / 2)
+        && a == b
+}
+
 impl<'a> Map<'a> {
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         self.entries
             .iter()
-            .find(|(k, _)| k.as_str() == key)
+            .find(|(k, _)| same_key(k, key))
             .map(|(_, v)| v)
     }
 
