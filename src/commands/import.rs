@@ -80,18 +80,20 @@ impl Reader {
                     let id = members.into_iter().rev().find(|m| m.key == field.as_str());
                     (Value::Null, id.map(|m| m.value))
                 };
-                let key = match id {
-                    Some(Value::String(s)) => s.to_string(),
+                let int = match &id {
+                    Some(Value::Number(n)) => n.as_int().map(str::to_string),
+                    _ => None,
+                };
+                let key = match (id, int) {
                     // Chatsky keys are str(id): an int id 42 is the key "42".
-                    Some(Value::Number(n)) if n.as_int().is_some() => {
-                        n.as_int().map_or_else(String::new, str::to_string)
-                    }
-                    Some(other) => {
+                    (_, Some(int)) => int,
+                    (Some(Value::String(s)), None) => s.to_string(),
+                    (Some(other), None) => {
                         return Err(format!(
                             "field `{field}` is {other}, not a string or integer key"
                         ))
                     }
-                    None => return Err(format!("no `{field}` field to take the key from")),
+                    (None, None) => return Err(format!("no `{field}` field to take the key from")),
                 };
                 Ok((key, Given::Parsed { text: line, doc }))
             }
@@ -123,10 +125,12 @@ impl Reader {
     }
 
     /// Parse a line and check it as a context; `then` gets the document with the options for it.
-    /// Returns the key and what `then` made.
+    /// `writes`: `then` writes bytes (only then does the float spelling matter). Returns the key
+    /// and what `then` made.
     fn checked<T>(
         &self,
         line: &str,
+        writes: bool,
         then: impl FnOnce(&Value<'_>, &Options) -> Result<T, model::ModelError>,
     ) -> Result<(String, T), String> {
         let (key, given) = self.split(line, true)?;
@@ -148,8 +152,7 @@ impl Reader {
             schema: self
                 .schema
                 .unwrap_or_else(|| model::detect(&doc).schema.unwrap_or(Schema::V09)),
-            // The spelling only matters to what is written: only --canonical writes.
-            exponent: if self.canonical {
+            exponent: if writes {
                 model::exponent_for(self.exponent, text.as_bytes())
             } else {
                 self.exponent
@@ -167,14 +170,16 @@ impl Reader {
 
     /// Validate a line (pass 1): the verdict only, whatever is stored later.
     fn check(&self, line: &str) -> Result<(), String> {
-        self.checked(line, |doc, options| model::validate(doc, options).map(drop))
-            .map(drop)
+        self.checked(line, false, |doc, options| {
+            model::validate(doc, options).map(drop)
+        })
+        .map(drop)
     }
 
     /// Key and bytes to store of a line already validated (the write pass).
     fn item(&self, line: &str) -> Result<Item, String> {
         if self.canonical {
-            let (key, canonical) = self.checked(line, model::canonicalize)?;
+            let (key, canonical) = self.checked(line, true, model::canonicalize)?;
             return Ok(Item {
                 key,
                 stored: canonical.json.into_bytes(),
@@ -294,7 +299,7 @@ fn text(line: &[u8]) -> Result<&str, String> {
     })
 }
 
-/// Pass 1: validate every line on all cores. Returns the numbers of the invalid lines.
+/// Pass 1: validate every line. Returns the numbers of the invalid lines.
 ///
 /// This thread reads blocks of whole lines and hands them to one worker per core (at most
 /// `MAX_WORKERS`) through a bounded queue, so reading overlaps checking and no worker waits for
@@ -312,7 +317,7 @@ fn validate_all(
     let (send, queue) = std::sync::mpsc::sync_channel::<Chunk>(workers);
     let queue = std::sync::Mutex::new(queue);
     let (queue, progress) = (&queue, &progress);
-    let (lines, failures) = std::thread::scope(|s| -> anyhow::Result<(u64, Failures)> {
+    let (lines, mut failures) = std::thread::scope(|s| -> anyhow::Result<(u64, Failures)> {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 s.spawn(move || {
@@ -374,17 +379,16 @@ fn validate_all(
         report.interrupted = true;
     }
     report.lines += lines;
-    let mut invalid = HashSet::new();
-    let mut failures = failures;
+    report.invalid += failures.len() as u64;
     failures.sort_unstable_by_key(|(n, _)| *n);
-    for (n, e) in failures {
-        report.invalid += 1;
-        if let (true, Some(e)) = (report.errors.len() < MAX_ERRORS, e) {
-            report.errors.push(format!("line {n}: {e}"));
-        }
-        invalid.insert(n);
-    }
-    Ok(invalid)
+    // The first MAX_ERRORS by line number all kept their message.
+    report.errors.extend(
+        failures
+            .iter()
+            .take(MAX_ERRORS)
+            .filter_map(|(n, e)| e.as_ref().map(|e| format!("line {n}: {e}"))),
+    );
+    Ok(failures.into_iter().map(|(n, _)| n).collect())
 }
 
 /// Where pass 2 writes, and when it must stop.
@@ -405,7 +409,8 @@ async fn write_all(
     progress: &indicatif::ProgressBar,
 ) -> anyhow::Result<()> {
     let (tx, mut rx) = mpsc::channel::<anyhow::Result<(Vec<Item>, u64)>>(IN_FLIGHT);
-    // Reading and re-checking lines is CPU work: keep it off the async threads.
+    // Reading lines and finding their keys and values (canonicalising them with --canonical) is
+    // CPU work: keep it off the async threads.
     let producer = tokio::task::spawn_blocking(move || {
         let mut batch = Vec::with_capacity(BATCH);
         let mut bytes = 0;
