@@ -99,6 +99,10 @@ impl Visitor for Sampler {
     fn done(&self) -> bool {
         self.looked >= SAMPLE || self.seen >= MAX_KEYS
     }
+
+    fn reads_far(&self) -> bool {
+        false
+    }
 }
 
 /// The schema most of a sample of stored contexts follow, with how many did.

@@ -48,6 +48,12 @@ pub trait Visitor {
     fn done(&self) -> bool {
         false
     }
+
+    /// False for a walk that usually ends after a page or two (a sample): not worth opening a
+    /// second connection for.
+    fn reads_far(&self) -> bool {
+        true
+    }
 }
 
 impl<F: FnMut(Visit<'_>) -> anyhow::Result<()>> Visitor for F {
@@ -73,25 +79,22 @@ pub async fn walk(
     let mut fetching = Fetching::default();
     let interrupt = tokio::signal::ctrl_c();
     tokio::pin!(interrupt);
-    let mut readers = Readers::new(storage);
+    let mut readers = Readers::new(storage, visitor.reads_far());
     let mut scanning = true;
     loop {
         // Keep AHEAD fetches going while SCAN still has pages; Ctrl-C is heard while waiting.
         while scanning && fetching.0.len() < AHEAD {
+            let next = async {
+                let page = pages.recv().await?;
+                Some((page, readers.next().await))
+            };
             let next = tokio::select! {
                 biased;
                 _ = &mut interrupt => { report.interrupted = true; return Ok(report); }
-                next = pages.recv() => next,
+                next = next => next,
             };
             match next {
-                Some(page) => {
-                    let reader = tokio::select! {
-                        biased;
-                        _ = &mut interrupt => { report.interrupted = true; return Ok(report); }
-                        reader = readers.next() => reader,
-                    };
-                    fetching.0.push_back(fetch(reader, page?));
-                }
+                Some((page, reader)) => fetching.0.push_back(fetch(reader, page?)),
                 None => scanning = false,
             }
         }
@@ -129,33 +132,39 @@ impl Drop for Fetching {
 }
 
 /// The connections pages are read over, taken in turn: the walk's own, and a second one opened
-/// when a second page comes (a walk of one page needs none). If the server refuses a second
-/// connection (`maxclients`, a proxy's limit), every page goes over the first.
+/// when a second page comes (a walk of one page needs none). Without `two`, or if the server
+/// refuses a second connection (`maxclients`, a proxy's limit), every page goes over the first.
 struct Readers {
     first: Storage,
+    /// `None` until a second connection is needed.
     second: Option<Storage>,
-    pages: usize,
+    /// Whether the next page goes over the second.
+    turn: bool,
 }
 
 impl Readers {
-    fn new(storage: &Storage) -> Self {
+    fn new(storage: &Storage, two: bool) -> Self {
         Readers {
             first: storage.clone(),
-            second: None,
-            pages: 0,
+            second: (!two).then(|| storage.clone()),
+            turn: false,
         }
     }
 
     async fn next(&mut self) -> Storage {
-        self.pages += 1;
-        if self.pages % 2 == 1 {
+        self.turn = !self.turn;
+        if self.turn {
             return self.first.clone();
         }
-        if self.second.is_none() {
-            let second = self.first.another().await;
-            self.second = Some(second.unwrap_or_else(|_| self.first.clone()));
+        match &self.second {
+            Some(second) => second.clone(),
+            None => {
+                let second = self.first.another().await;
+                let second = second.unwrap_or_else(|_| self.first.clone());
+                self.second = Some(second.clone());
+                second
+            }
         }
-        self.second.clone().unwrap_or_else(|| self.first.clone())
     }
 }
 
