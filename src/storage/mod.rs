@@ -155,7 +155,7 @@ impl Storage {
         for (i, reply) in replies.into_iter().enumerate() {
             out.push(match reply {
                 redis::Value::Nil => {
-                    nil.push(keys[i]);
+                    nil.push(i);
                     Stored::Missing
                 }
                 redis::Value::BulkString(bytes) => Stored::Value(bytes),
@@ -163,13 +163,11 @@ impl Storage {
             });
         }
         if !nil.is_empty() {
-            let mut types = self.key_types(&nil).await?.into_iter();
-            for slot in out.iter_mut() {
-                if let Stored::Missing = slot {
-                    match types.next().as_deref() {
-                        None | Some("none") => {}
-                        Some(kind) => *slot = Stored::OtherType(kind.to_string()),
-                    }
+            let nil_keys: Vec<&[u8]> = nil.iter().map(|&i| keys[i]).collect();
+            let types = self.key_types(&nil_keys).await?;
+            for (i, kind) in nil.into_iter().zip(types) {
+                if kind != "none" {
+                    out[i] = Stored::OtherType(kind);
                 }
             }
         }
@@ -177,7 +175,7 @@ impl Storage {
     }
 
     /// `TYPE` of many keys in one pipeline.
-    pub async fn key_types(&mut self, keys: &[&[u8]]) -> Result<Vec<String>, Error> {
+    async fn key_types(&mut self, keys: &[&[u8]]) -> Result<Vec<String>, Error> {
         let mut pipe = redis::pipe();
         for key in keys {
             pipe.cmd("TYPE").arg(*key);
