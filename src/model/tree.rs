@@ -42,7 +42,7 @@ impl Number<'_> {
 }
 
 /// A string value: a slice of the input when it had no escapes, else the decoded text.
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Str<'a>(pub(crate) Cow<'a, str>);
 
 impl Str<'_> {
@@ -97,7 +97,7 @@ impl fmt::Display for Str<'_> {
 
 /// An object: its entries in document order, keys unique (a repeated key keeps the position of
 /// its first occurrence and the value of its last, as a Python dict does).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Map<'a> {
     pub(crate) entries: Vec<(Str<'a>, Value<'a>)>,
 }
@@ -143,7 +143,7 @@ impl<'a> Map<'a> {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&Str<'a>, &Value<'a>)> {
-        self.entries.iter().map(|(k, v)| (k, v))
+        self.into_iter()
     }
 }
 
