@@ -1,7 +1,8 @@
-//! Throughput of parse + canonicalize on a ~4 KB chatsky 0.9 context, next to two references in
-//! the same run: a plain serde_json round trip of the same bytes, and one `SET` of those bytes to a
-//! real redis-server over a unix socket (what `put` pays anyway). Validation must cost far less
-//! than that round trip.
+//! The document model on a ~4 KB chatsky 0.9 context: parse + canonicalize (`put`), parse alone,
+//! canonicalize alone, parse + validate (`import`) and sniff (`ls`, `export`), next to two
+//! references in the same run: a plain serde_json round trip of the same bytes, and one `SET` of
+//! those bytes to a real redis-server over a unix socket (what `put` pays anyway). Validation must
+//! cost far less than that round trip.
 
 #[path = "../tests/common/mod.rs"]
 mod common;

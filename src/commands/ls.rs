@@ -56,10 +56,10 @@ fn context_entry(key: &str, raw: &[u8]) -> Entry {
 }
 
 /// A key that is not a context, with what it is (`hash`, `string: not JSON`).
-fn other_entry(key: &[u8], kind: &str) -> Entry {
+fn other_entry(key: &[u8], kind: String) -> Entry {
     Entry {
         key: String::from_utf8_lossy(key).into_owned(),
-        kind: kind.to_string(),
+        kind,
         id: None,
         turns: None,
         last_label: None,
@@ -94,7 +94,7 @@ pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
         args.pattern.as_deref(),
         &mut |visit: Visit<'_>| match visit {
             Visit::Context { key, raw, .. } => print(context_entry(key, raw)),
-            Visit::Other { key, kind } if args.all => print(other_entry(key, &kind)),
+            Visit::Other { key, kind } if args.all => print(other_entry(key, kind)),
             Visit::Other { .. } => Ok(()),
         },
         |n| progress.inc(n),
