@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{fixture, get_raw, redis_cmd, set_raw, stderr, stdout, Redis};
+use common::{fixture, get_raw, redis_cmd, set_raw, stderr, stdout, stdout_json, Redis};
 use serde_json::Value;
 
 /// Load the fixtures of a version into db 0 the way Chatsky stored them, plus two foreign keys.
@@ -164,7 +164,7 @@ fn import_writes_nothing_when_any_line_is_invalid() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = stdout_json(&out);
     assert_eq!(
         (report["written"].as_u64(), report["invalid"].as_u64()),
         (Some(2), Some(3))
@@ -196,7 +196,7 @@ fn import_dry_run_validates_only_and_if_absent_keeps_existing() {
         .write_stdin(line)
         .output()
         .unwrap();
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = stdout_json(&out);
     assert_eq!(
         (report["written"].as_u64(), report["kept_existing"].as_u64()),
         (Some(0), Some(1))
@@ -263,7 +263,7 @@ fn rm_and_clear_by_pattern_delete_only_matching_contexts() {
         .args(["-f", "json", "rm", "--match", "slots-*", "--dry-run"])
         .output()
         .unwrap();
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = stdout_json(&out);
     assert_eq!(
         (report["deleted"].as_u64(), report["dry_run"].as_bool()),
         (Some(2), Some(true))
@@ -304,7 +304,7 @@ fn bulk_work_is_batched_beyond_one_page() {
         .write_stdin(input)
         .output()
         .unwrap();
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = stdout_json(&out);
     assert_eq!(report["written"], 2500, "{}", stderr(&out));
     let out = redis.cmd().arg("export").output().unwrap();
     assert_eq!(stdout(&out).lines().count(), 2500);
@@ -340,7 +340,7 @@ fn skip_invalid_over_many_blocks_writes_exactly_the_valid_lines() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = stdout_json(&out);
     assert_eq!(
         (report["written"].as_u64(), report["invalid"].as_u64()),
         (Some(686), Some(114))
@@ -419,7 +419,7 @@ fn ctrl_c_stops_an_import_cleanly_and_reports_what_was_written() {
         .status();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = stdout_json(&out);
     assert_eq!(report["interrupted"], true);
     let stored = redis_cmd::<i64>(&mut db, &["DBSIZE"]);
     assert_eq!(
@@ -546,7 +546,7 @@ fn a_redis_failure_mid_import_reports_what_was_written() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = stdout_json(&out);
     let stored = redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]);
     assert!(stored > 0 && stored < 3000, "{stored}");
     assert_eq!(report["written"].as_i64(), Some(stored), "{report}");
@@ -596,7 +596,7 @@ fn ctrl_c_stops_an_export_between_pages_with_whole_lines() {
     match out.status.code() {
         // Stopped part-way: the report says so and counts exactly the whole lines written.
         Some(130) => {
-            let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+            let report = stdout_json(&out);
             assert_eq!(report["interrupted"], true);
             assert_eq!(report["contexts"].as_u64(), Some(lines), "{report}");
             assert!(lines < 40_000);

@@ -2,17 +2,12 @@
 
 mod common;
 
-use common::{fixture, get_raw, redis_cmd, set_raw, stderr, stdout, Redis};
+use common::{fixture, get_raw, redis_cmd, set_raw, stderr, stdout, stdout_json as json, Redis};
 use serde_json::Value;
 
 /// A small 0.9 context as Chatsky 0.9.0 wrote it (from the fixtures).
 fn ctx09() -> common::FixtureContext {
     fixture("chatsky-0.9.0-legacy.jsonl").remove(0)
-}
-
-fn json(out: &std::process::Output) -> Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", stdout(out)))
 }
 
 // ---------------------------------------------------------------- has

@@ -12,7 +12,7 @@ mod common;
 use std::path::PathBuf;
 use std::process::Command;
 
-use common::{get_raw, stderr, stdout, Redis};
+use common::{get_raw, stderr, stdout, stdout_json, Redis};
 use serde_json::{json, Value};
 
 /// The real Chatsky (or dff) of one version, driven through tests/interop/chatsky_io.py.
@@ -107,7 +107,7 @@ fn chatsky_writes_we_read(chatsky: Chatsky) {
         .args(["-f", "json", "get", "--check", "alice"])
         .output()
         .unwrap();
-    let check: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let check = stdout_json(&out);
     assert_eq!(
         (check["loads"].as_bool(), check["schema"].as_str()),
         (Some(true), Some(chatsky.version)),
@@ -171,7 +171,7 @@ fn we_write_chatsky_reads(chatsky: Chatsky, live: &[(&str, u32)], fixture: Optio
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "put {key}: {}", stderr(&out));
-        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let report = stdout_json(&out);
         assert_eq!(
             report["schema"].as_str(),
             Some(chatsky.version),
@@ -273,7 +273,7 @@ fn put_targets_07_from_the_document_alone() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = stdout_json(&out);
     assert_eq!(report["schema"], "0.7", "{report}");
     assert!(
         report["notes"][0]
