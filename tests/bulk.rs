@@ -233,6 +233,79 @@ fn import_key_field_takes_keys_from_bare_documents() {
     assert!(stderr(&out).contains("no `id` field"), "{}", stderr(&out));
 }
 
+/// Import each input into an empty db; the stored keys and values, sorted.
+fn imported(redis: &Redis, args: &[&str], input: &str) -> Vec<(String, String)> {
+    let mut db = redis.db();
+    let _: () = redis_cmd(&mut db, &["FLUSHDB"]);
+    redis
+        .cmd()
+        .arg("import")
+        .args(args)
+        .write_stdin(input)
+        .assert()
+        .code(0);
+    let mut keys: Vec<String> = redis_cmd(&mut db, &["KEYS", "*"]);
+    keys.sort();
+    keys.into_iter()
+        .map(|k| {
+            let v = String::from_utf8(get_raw(&mut db, &k).unwrap()).unwrap();
+            (k, v)
+        })
+        .collect()
+}
+
+/// The write pass takes keys and documents by position only when every valid line lays them
+/// out as parsing finds them; otherwise it parses, and a repeated field counts by its last value.
+#[test]
+fn import_takes_lines_by_position_only_where_parsing_agrees() {
+    let redis = Redis::start();
+    let pairs = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+        p.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    // Every line laid out `{"key":…,"value":…}`: escapes in keys are decoded.
+    let laid_out =
+        "{\"key\":\"caf\\u00e9\",\"value\":{\"id\":1}}\n{\"key\":\"b\",\"value\":{\"id\":\"b\"}}\n";
+    assert_eq!(
+        imported(&redis, &[], laid_out),
+        pairs(&[("b", "{\"id\":\"b\"}"), ("café", "{\"id\":1}")])
+    );
+    // One line whose last `value` wins: position alone would store `{"id":"first"},"value":…`.
+    let repeated = format!("{laid_out}{{\"key\":\"r\",\"value\":{{\"id\":\"first\"}},\"value\":{{\"id\":\"last\"}}}}\n");
+    let stored = imported(&redis, &[], &repeated);
+    assert!(
+        stored.contains(&("r".into(), "{\"id\":\"last\"}".into())),
+        "{stored:?}"
+    );
+    assert!(
+        stored.contains(&("café".into(), "{\"id\":1}".into())),
+        "{stored:?}"
+    );
+    // Space before the closing brace, and the key given twice.
+    let odd =
+        "{\"key\":\"s\",\"value\":{\"id\":\"s\"} }\n{\"key\":\"x\",\"key\":\"y\",\"value\":{}}\n";
+    assert_eq!(
+        imported(&redis, &[], odd),
+        pairs(&[("s", "{\"id\":\"s\"}"), ("y", "{}")])
+    );
+    // --key-field: the field first, a string with an escape or an int (`-0` is the key "0").
+    let docs = "{\"id\":\"a\\u00e9\",\"labels\":{}}\n{\"id\":-0,\"labels\":{}}\n";
+    assert_eq!(
+        imported(&redis, &["--key-field", "id"], docs),
+        pairs(&[
+            ("0", "{\"id\":-0,\"labels\":{}}"),
+            ("aé", "{\"id\":\"a\\u00e9\",\"labels\":{}}"),
+        ])
+    );
+    let repeated = format!("{docs}{{\"id\":\"first\",\"labels\":{{}},\"id\":\"second\"}}\n");
+    let keys: Vec<String> = imported(&redis, &["--key-field", "id"], &repeated)
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(keys, ["0", "aé", "second"]);
+}
+
 #[test]
 fn import_canonical_stores_what_chatsky_would() {
     let redis = Redis::start();

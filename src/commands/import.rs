@@ -8,6 +8,7 @@
 
 mod chunks;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, Seek};
@@ -25,7 +26,7 @@ use crate::output::reports::ImportReport;
 use crate::settings::Settings;
 
 use super::schema::Source;
-use crate::storage::Storage;
+use crate::storage::{Storage, Writes};
 use chunks::{Chunk, Chunks};
 
 /// Contexts per write (one MSET of about 256 KB for 4 KB contexts: larger ones doubled the
@@ -39,11 +40,13 @@ const MAX_ERRORS: usize = 100;
 /// already validate faster than a server stores.
 const MAX_WORKERS: usize = 8;
 
+/// How an export line starts, and what comes between its key and its document, when the key
+/// comes first and the document last (as `export` writes them).
+const EXPORT_KEY: &str = "{\"key\":";
+const EXPORT_VALUE: &str = ",\"value\":";
+
 /// A line ready to store: its key and the bytes to store (as given, or canonical).
-struct Item {
-    key: String,
-    stored: Vec<u8>,
-}
+type Item<'l> = (Cow<'l, str>, Cow<'l, str>);
 
 /// How lines are read and checked; shared by both passes.
 struct Reader {
@@ -127,20 +130,21 @@ impl Reader {
     /// Parse a line and check it as a context; `then` gets the document with the options for it.
     /// `writes`: `then` writes bytes (only then does the float spelling matter). Returns the key
     /// and what `then` made.
-    fn checked<T>(
+    /// Also returns the document's text when it is part of the line (not a `raw` string).
+    fn checked<'l, T>(
         &self,
-        line: &str,
+        line: &'l str,
         writes: bool,
         then: impl FnOnce(&Value<'_>, &Options) -> Result<T, model::ModelError>,
-    ) -> Result<(String, T), String> {
+    ) -> Result<(String, T, Option<&'l str>), String> {
         let (key, given) = self.split(line, true)?;
         let raw;
-        let (text, doc) = match given {
-            Given::Parsed { text, doc } => (text, doc),
+        let (text, doc, in_line) = match given {
+            Given::Parsed { text, doc } => (text, doc, Some(text)),
             Given::Raw(text) => {
                 raw = text;
                 let doc = model::parse_str(&raw).map_err(|e| format!("key {key:?}: raw: {e}"))?;
-                (raw.as_str(), doc)
+                (raw.as_str(), doc, None)
             }
         };
         if !doc.is_object() {
@@ -165,32 +169,62 @@ impl Reader {
                 options.schema
             )
         })?;
-        Ok((key, made))
+        Ok((key, made, in_line))
     }
 
-    /// Validate a line (pass 1): the verdict only, whatever is stored later.
-    fn check(&self, line: &str) -> Result<(), String> {
-        self.checked(line, false, |doc, options| {
+    /// Validate a line (pass 1). Returns whether [`Self::positional`] finds the same key and
+    /// document in it as parsing does, so that the write pass may take them by position.
+    fn check(&self, line: &str) -> Result<bool, String> {
+        let (key, (), text) = self.checked(line, false, |doc, options| {
             model::validate(doc, options).map(drop)
+        })?;
+        Ok(match (self.positional(line), text) {
+            (Some((k, doc)), Some(text)) => k == key && std::ptr::eq(doc.as_ref(), text),
+            _ => false,
         })
-        .map(drop)
     }
 
-    /// Key and bytes to store of a line already validated (the write pass).
-    fn item(&self, line: &str) -> Result<Item, String> {
+    /// The key and the document of a line by where they stand, without parsing the line: in an
+    /// export line with the key first and the document last, `{"key":KEY,"value":DOC}`; with
+    /// `--key-field`, the key field as the document's first member (the whole line is stored).
+    /// Only the key is parsed; `None` when the line is not laid out so.
+    fn positional<'l>(&self, line: &'l str) -> Option<Item<'l>> {
+        let rest = match &self.key_field {
+            Some(field) => line
+                .strip_prefix("{\"")?
+                .strip_prefix(field.as_str())?
+                .strip_prefix("\":")?,
+            None => line.strip_prefix(EXPORT_KEY)?,
+        };
+        let (key, end) = model::scalar_at(line, line.len() - rest.len())?;
+        let key = match key {
+            Value::String(s) => s.into_cow(),
+            Value::Number(n) if self.key_field.is_some() => Cow::Owned(n.as_int()?.to_string()),
+            _ => return None,
+        };
+        let doc = match &self.key_field {
+            Some(_) => line,
+            None => line[end..].strip_prefix(EXPORT_VALUE)?.strip_suffix('}')?,
+        };
+        Some((key, Cow::Borrowed(doc)))
+    }
+
+    /// Key and bytes to store of a line already validated (the write pass). `positional`: pass
+    /// 1 found every valid line laid out for [`Self::positional`].
+    fn item<'l>(&self, line: &'l str, positional: bool) -> Result<Item<'l>, String> {
         if self.canonical {
-            let (key, canonical) = self.checked(line, true, model::canonicalize)?;
-            return Ok(Item {
-                key,
-                stored: canonical.json.into_bytes(),
-            });
+            let (key, canonical, _) = self.checked(line, true, model::canonicalize)?;
+            return Ok((Cow::Owned(key), Cow::Owned(canonical.json)));
+        }
+        if let Some(item) = positional.then(|| self.positional(line)).flatten() {
+            return Ok(item);
         }
         let (key, given) = self.split(line, false)?;
         let stored = match given {
-            Given::Parsed { text, .. } => text.as_bytes().to_vec(),
-            Given::Raw(text) => text.into_bytes(),
+            Given::Parsed { text, .. } => Cow::Borrowed(text),
+            Given::Raw(text) => Cow::Owned(text),
         };
-        Ok(Item { key, stored })
+        Ok((Cow::Owned(key), stored))
     }
 }
 
@@ -214,7 +248,8 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
     };
     let stop = super::stop_on_ctrl_c();
     let progress = bar(settings, args.quiet, size, "validating", true);
-    let invalid = validate_all(&reader, &mut input, &mut report, &stop, |n| progress.inc(n))?;
+    let (invalid, positional) =
+        validate_all(&reader, &mut input, &mut report, &stop, |n| progress.inc(n))?;
     progress.finish_and_clear();
     if report.interrupted {
         eprintln!("chatsky-redis: interrupted while validating; nothing was written");
@@ -249,7 +284,11 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
         if_absent: args.write.if_absent,
         stop: &stop,
     };
-    let written = write_all(reader, input, invalid, sink, &mut report, &progress).await;
+    let lines = Valid {
+        invalid,
+        positional,
+    };
+    let written = write_all(reader, input, lines, sink, &mut report, &progress).await;
     progress.finish_and_clear();
     // Say how far it got before failing: those contexts are stored (each one whole).
     emit(settings, &report)?;
@@ -299,7 +338,8 @@ fn text(line: &[u8]) -> Result<&str, String> {
     })
 }
 
-/// Pass 1: validate every line. Returns the numbers of the invalid lines.
+/// Pass 1: validate every line. Returns the numbers of the invalid lines, and whether every
+/// valid line is laid out for [`Reader::positional`].
 ///
 /// This thread reads blocks of whole lines and hands them to one worker per core (at most
 /// `MAX_WORKERS`) through a bounded queue, so reading overlaps checking and no worker waits for
@@ -311,22 +351,22 @@ fn validate_all(
     report: &mut ImportReport,
     stop: &AtomicBool,
     progress: impl Fn(u64) + Sync,
-) -> anyhow::Result<HashSet<usize>> {
+) -> anyhow::Result<(HashSet<usize>, bool)> {
     type Failures = Vec<(usize, Option<String>)>;
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(MAX_WORKERS));
     let (send, queue) = std::sync::mpsc::sync_channel::<Chunk>(workers);
     let queue = std::sync::Mutex::new(queue);
     let (queue, progress) = (&queue, &progress);
-    let (lines, mut failures) = std::thread::scope(|s| -> anyhow::Result<(u64, Failures)> {
+    let scoped = std::thread::scope(|s| -> anyhow::Result<(u64, Failures, bool)> {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 s.spawn(move || {
-                    let (mut lines, mut failures) = (0u64, Failures::new());
+                    let (mut lines, mut failures, mut positional) = (0u64, Failures::new(), true);
                     loop {
                         // The lock is held only to take the next chunk.
                         let next = queue.lock().map_or(None, |q| q.recv().ok());
                         let Some(chunk) = next else {
-                            return (lines, failures);
+                            return (lines, failures, positional);
                         };
                         for (n, line) in chunk.lines() {
                             lines += 1;
@@ -336,9 +376,12 @@ fn validate_all(
                                 .unwrap_or_else(|_| {
                                     Err("internal error while validating this line".into())
                                 });
-                            if let Err(e) = checked {
-                                let keep = failures.len() < MAX_ERRORS;
-                                failures.push((n, keep.then_some(e)));
+                            match checked {
+                                Ok(laid_out) => positional &= laid_out,
+                                Err(e) => {
+                                    let keep = failures.len() < MAX_ERRORS;
+                                    failures.push((n, keep.then_some(e)));
+                                }
                             }
                         }
                         progress(chunk.bytes());
@@ -364,17 +407,19 @@ fn validate_all(
             }
         }
         drop(send);
-        let (mut lines, mut failures) = (0, Failures::new());
+        let (mut lines, mut failures, mut positional) = (0, Failures::new(), true);
         for handle in handles {
             // A worker that died left lines unchecked: nothing may be written.
-            let (n, failed) = handle.join().map_err(|_| {
+            let (n, failed, laid_out) = handle.join().map_err(|_| {
                 anyhow::anyhow!("internal error: a validation worker stopped; nothing was written")
             })?;
             lines += n;
             failures.extend(failed);
+            positional &= laid_out;
         }
-        result.map(|()| (lines, failures))
-    })?;
+        result.map(|()| (lines, failures, positional))
+    });
+    let (lines, mut failures, positional) = scoped?;
     if stop.load(Ordering::SeqCst) {
         report.interrupted = true;
     }
@@ -388,7 +433,16 @@ fn validate_all(
             .take(MAX_ERRORS)
             .filter_map(|(n, e)| e.as_ref().map(|e| format!("line {n}: {e}"))),
     );
-    Ok(failures.into_iter().map(|(n, _)| n).collect())
+    let invalid = failures.into_iter().map(|(n, _)| n).collect();
+    Ok((invalid, positional))
+}
+
+/// What pass 1 found out about the lines, for pass 2.
+struct Valid {
+    /// The numbers of the invalid lines.
+    invalid: HashSet<usize>,
+    /// Every valid line is laid out for [`Reader::positional`].
+    positional: bool,
 }
 
 /// Where pass 2 writes, and when it must stop.
@@ -403,65 +457,64 @@ struct Sink<'a> {
 async fn write_all(
     reader: Reader,
     mut input: File,
-    invalid: HashSet<usize>,
+    lines: Valid,
     sink: Sink<'_>,
     report: &mut ImportReport,
     progress: &indicatif::ProgressBar,
 ) -> anyhow::Result<()> {
-    let (tx, mut rx) = mpsc::channel::<anyhow::Result<(Vec<Item>, u64)>>(IN_FLIGHT);
-    // Reading lines and finding their keys and values (canonicalising them with --canonical) is
-    // CPU work: keep it off the async threads.
+    let if_absent = sink.if_absent;
+    let (tx, mut rx) = mpsc::channel::<anyhow::Result<(Writes, u64)>>(IN_FLIGHT);
+    // Reading lines, finding their keys and values (canonicalising them with --canonical) and
+    // encoding the commands is CPU work: keep it off the async threads.
     let producer = tokio::task::spawn_blocking(move || {
-        let mut batch = Vec::with_capacity(BATCH);
-        let mut bytes = 0;
+        let send = |batch| tx.blocking_send(batch).map_err(drop);
         for chunk in Chunks::new(&mut input) {
             let chunk = match chunk {
                 Ok(chunk) => chunk,
-                Err(e) => return tx.blocking_send(Err(e.into())).map_err(drop),
+                Err(e) => return send(Err(e.into())),
             };
-            bytes += chunk.bytes();
-            for (n, line) in chunk.lines() {
-                if invalid.contains(&n) {
-                    continue;
-                }
-                match text(line).and_then(|line| reader.item(line)) {
-                    Ok(item) => batch.push(item),
+            let mut bytes = chunk.bytes();
+            // A batch ends with its chunk, whose lines it borrows.
+            let mut items: Vec<Item> = Vec::with_capacity(BATCH);
+            let mut valid = chunk
+                .lines()
+                .filter(|(n, _)| !lines.invalid.contains(n))
+                .peekable();
+            while let Some((n, line)) = valid.next() {
+                match text(line).and_then(|line| reader.item(line, lines.positional)) {
+                    Ok(item) => items.push(item),
                     Err(e) => {
-                        return tx
-                            .blocking_send(Err(anyhow::anyhow!(
-                                "line {n} changed while importing: {e}"
-                            )))
-                            .map_err(drop)
+                        return send(Err(anyhow::anyhow!(
+                            "line {n} changed while importing: {e}"
+                        )))
                     }
                 }
-                if batch.len() == BATCH {
-                    tx.blocking_send(Ok((std::mem::take(&mut batch), bytes)))
-                        .map_err(drop)?;
-                    bytes = 0;
+                if items.len() == BATCH || valid.peek().is_none() {
+                    send(Ok((encode(&items, if_absent), std::mem::take(&mut bytes))))?;
+                    items.clear();
                 }
             }
+            if bytes > 0 {
+                // No valid line in the chunk: only its progress.
+                send(Ok((encode(&[], if_absent), bytes)))?;
+            }
         }
-        tx.blocking_send(Ok((batch, bytes))).map_err(drop)
+        Ok(())
     });
     let mut in_flight: JoinSet<anyhow::Result<(u64, u64)>> = JoinSet::new();
-    let if_absent = sink.if_absent;
     while let Some(batch) = rx.recv().await {
         if sink.stop.load(Ordering::SeqCst) {
             report.interrupted = true;
             break;
         }
-        let (items, bytes) = batch?;
+        let (writes, bytes) = batch?;
         if in_flight.len() >= IN_FLIGHT {
             settle(in_flight.join_next().await, report)?;
         }
         let mut storage = sink.storage.clone();
         in_flight.spawn(async move {
-            let pairs: Vec<(&[u8], &[u8])> = items
-                .iter()
-                .map(|i| (i.key.as_bytes(), i.stored.as_slice()))
-                .collect();
-            let written = storage.set_many(&pairs, if_absent).await?;
-            Ok((written, items.len() as u64 - written))
+            let written = storage.store(&writes).await?;
+            Ok((written, writes.len() as u64 - written))
         });
         progress.inc(bytes);
     }
@@ -471,6 +524,16 @@ async fn write_all(
     }
     let _ = producer.await;
     Ok(())
+}
+
+/// One batch's command, sized to hold it without growing.
+fn encode(items: &[Item], if_absent: bool) -> Writes {
+    let bytes = items.iter().map(|(k, v)| k.len() + v.len()).sum();
+    let mut writes = Writes::new(if_absent, items.len(), bytes);
+    for (key, stored) in items {
+        writes.push(key.as_bytes(), stored.as_bytes());
+    }
+    writes
 }
 
 fn settle(

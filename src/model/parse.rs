@@ -586,6 +586,20 @@ pub fn parse_members(
     Ok(members)
 }
 
+/// The string or number that starts at byte `at` of `text`, and the offset just after it; `None`
+/// when neither starts there, or it is not valid JSON. Checked as strictly as [`parse`] checks
+/// it: for taking a value at a known place without parsing the text around it.
+pub fn scalar_at(text: &str, at: usize) -> Option<(Value<'_>, usize)> {
+    let mut p = Parser::new(text);
+    p.pos = at;
+    let value = match p.peek()? {
+        b'"' => Value::String(p.string().ok()?),
+        b'-' | b'0'..=b'9' => p.number().ok()?,
+        _ => return None,
+    };
+    Some((value, p.pos))
+}
+
 /// Hand each top-level key of the object in `raw` to `each`; the text is checked exactly as
 /// [`parse`] checks it, but nothing is built. Returns whether the text is also strict JSON (no
 /// `NaN`, `Infinity`): for walking whole databases, where building every value would cost more

@@ -45,9 +45,14 @@ impl Number<'_> {
 #[derive(Clone, PartialEq, Eq)]
 pub struct Str<'a>(pub(crate) Cow<'a, str>);
 
-impl Str<'_> {
+impl<'a> Str<'a> {
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The text, still borrowed from the input when it had no escapes.
+    pub fn into_cow(self) -> Cow<'a, str> {
+        self.0
     }
 
     /// Whether the text needs no escaping to be written as a JSON string (it was a slice of

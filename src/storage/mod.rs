@@ -194,34 +194,20 @@ impl Storage {
         Ok(reply.is_some())
     }
 
-    /// Write many key/value pairs in one round trip, all-or-nothing: one `MSET`, or with
-    /// `if_absent` `SET … NX` per key inside `MULTI`/`EXEC` (existing keys are kept). Returns how
-    /// many were written.
-    pub async fn set_many(
-        &mut self,
-        items: &[(&[u8], &[u8])],
-        if_absent: bool,
-    ) -> Result<u64, Error> {
-        if items.is_empty() {
-            return Ok(0);
-        }
-        if !if_absent {
-            // One MSET: atomic like MULTI/EXEC, and one command for the server instead of a
-            // queued SET per key. The values stored are the same strings SET stores.
-            let mut cmd = redis::cmd("MSET");
-            for (key, value) in items {
-                cmd.arg(*key).arg(*value);
+    /// Store a batch of key/value pairs in one round trip, all-or-nothing (see [`Writes`]).
+    /// Returns how many were written.
+    pub async fn store(&mut self, writes: &Writes) -> Result<u64, Error> {
+        match &writes.command {
+            _ if writes.len == 0 => Ok(0),
+            Command::Mset(cmd) => {
+                let () = self.query(cmd).await?;
+                Ok(writes.len as u64)
             }
-            let () = self.query(&cmd).await?;
-            return Ok(items.len() as u64);
+            Command::SetNx(pipe) => {
+                let replies: Vec<Option<String>> = self.query_pipe(pipe).await?;
+                Ok(replies.iter().filter(|r| r.is_some()).count() as u64)
+            }
         }
-        let mut pipe = redis::pipe();
-        pipe.atomic();
-        for (key, value) in items {
-            pipe.cmd("SET").arg(*key).arg(*value).arg("NX");
-        }
-        let replies: Vec<Option<String>> = self.query_pipe(&pipe).await?;
-        Ok(replies.iter().filter(|r| r.is_some()).count() as u64)
     }
 
     /// `DEL` of the given keys; returns how many existed.
@@ -424,3 +410,55 @@ const MAX_ERROR: usize = 300;
 
 /// Default wait for a connection when neither `--connect-timeout` nor the URL says otherwise.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Key/value pairs to store together with [`Storage::store`], encoded as they are added (so a
+/// batch holds each value once): one `MSET`, or with `if_absent` a `SET … NX` per key inside
+/// `MULTI`/`EXEC`, which keeps existing keys.
+pub struct Writes {
+    command: Command,
+    len: usize,
+}
+
+enum Command {
+    Mset(redis::Cmd),
+    SetNx(redis::Pipeline),
+}
+
+impl Writes {
+    /// An empty batch, sized for `pairs` pairs of `bytes` bytes in all.
+    pub fn new(if_absent: bool, pairs: usize, bytes: usize) -> Self {
+        let command = if if_absent {
+            let mut pipe = redis::Pipeline::with_capacity(pairs);
+            pipe.atomic();
+            Command::SetNx(pipe)
+        } else {
+            let mut cmd = redis::Cmd::with_capacity(1 + 2 * pairs, 4 + bytes);
+            cmd.arg("MSET");
+            Command::Mset(cmd)
+        };
+        Writes { command, len: 0 }
+    }
+
+    pub fn push(&mut self, key: &[u8], value: &[u8]) {
+        match &mut self.command {
+            // One MSET: atomic like MULTI/EXEC, and one command for the server instead of a
+            // queued SET per key. The values stored are the same strings SET stores.
+            Command::Mset(cmd) => {
+                cmd.arg(key).arg(value);
+            }
+            Command::SetNx(pipe) => {
+                pipe.cmd("SET").arg(key).arg(value).arg("NX");
+            }
+        }
+        self.len += 1;
+    }
+
+    /// The number of pairs.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
