@@ -502,14 +502,26 @@ async fn write_all(
         Ok(())
     });
     let mut in_flight: JoinSet<anyhow::Result<(u64, u64)>> = JoinSet::new();
+    // After a failure no batch is sent, but every batch already sent is waited for, so that the
+    // report counts each one the server stored; then the first failure is returned.
+    let mut failed = None;
     while let Some(batch) = rx.recv().await {
         if sink.stop.load(Ordering::SeqCst) {
             report.interrupted = true;
             break;
         }
-        let (writes, bytes) = batch?;
+        let (writes, bytes) = match batch {
+            Ok(batch) => batch,
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        };
         if in_flight.len() >= IN_FLIGHT {
-            settle(in_flight.join_next().await, report)?;
+            if let Err(e) = settle(in_flight.join_next().await, report) {
+                failed = Some(e);
+                break;
+            }
         }
         let mut storage = sink.storage.clone();
         in_flight.spawn(async move {
@@ -520,10 +532,12 @@ async fn write_all(
     }
     drop(rx);
     while let Some(done) = in_flight.join_next().await {
-        settle(Some(done), report)?;
+        if let Err(e) = settle(Some(done), report) {
+            failed.get_or_insert(e);
+        }
     }
     let _ = producer.await;
-    Ok(())
+    failed.map_or(Ok(()), Err)
 }
 
 /// One batch's command, sized to hold it without growing.
