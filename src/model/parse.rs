@@ -534,31 +534,15 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// The members of the object at `pos`: the braces, keys, colons and commas here, each
-    /// value through `value`, given its key. (Its loop is [`Self::sequence`]'s, written out:
-    /// through a closure for the whole member, parsing was 3–5% slower.)
+    /// The members of the object at `pos`: each key checked and read here, its value through
+    /// `value`.
     fn members(&mut self, mut value: impl FnMut(&mut Self, Str<'a>) -> Parsed<()>) -> Parsed<()> {
-        self.enter()?;
-        if self.peek() != Some(b'}') {
-            loop {
-                self.property()?;
-                let key = self.string()?;
-                self.colon()?;
-                value(self, key)?;
-                self.skip_ws();
-                match self.peek() {
-                    Some(b',') => {
-                        self.pos += 1;
-                        self.skip_ws();
-                    }
-                    Some(b'}') => break,
-                    _ => return Err(Bad::at(self.pos, "Expecting ',' delimiter")),
-                }
-            }
-        }
-        self.pos += 1;
-        self.depth -= 1;
-        Ok(())
+        self.sequence(b'}', |p| {
+            p.property()?;
+            let key = p.string()?;
+            p.colon()?;
+            value(p, key)
+        })
     }
 }
 
