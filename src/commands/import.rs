@@ -59,6 +59,19 @@ struct Reader {
     canonical: bool,
 }
 
+/// Chatsky's key for an id: `str(id)` of a string or an integer (the int 42 is the key "42").
+/// Any other value is given back.
+fn id_key(id: Value<'_>) -> Result<Cow<'_, str>, Value<'_>> {
+    match id {
+        Value::String(s) => Ok(s.into_cow()),
+        Value::Number(n) => match n.as_int().map(str::to_string) {
+            Some(int) => Ok(Cow::Owned(int)),
+            None => Err(Value::Number(n)),
+        },
+        other => Err(other),
+    }
+}
+
 /// A line's document as given: parsed in place, or the text of a `raw` field still to parse.
 enum Given<'l> {
     Parsed { text: &'l str, doc: Value<'l> },
@@ -83,20 +96,14 @@ impl Reader {
                     let id = members.into_iter().rev().find(|m| m.key == field.as_str());
                     (Value::Null, id.map(|m| m.value))
                 };
-                let int = match &id {
-                    Some(Value::Number(n)) => n.as_int().map(str::to_string),
-                    _ => None,
-                };
-                let key = match (id, int) {
-                    // Chatsky keys are str(id): an int id 42 is the key "42".
-                    (_, Some(int)) => int,
-                    (Some(Value::String(s)), None) => s.to_string(),
-                    (Some(other), None) => {
+                let key = match id.map(id_key) {
+                    Some(Ok(key)) => key.into_owned(),
+                    Some(Err(other)) => {
                         return Err(format!(
                             "field `{field}` is {other}, not a string or integer key"
                         ))
                     }
-                    (None, None) => return Err(format!("no `{field}` field to take the key from")),
+                    None => return Err(format!("no `{field}` field to take the key from")),
                 };
                 Ok((key, Given::Parsed { text: line, doc }))
             }
@@ -128,9 +135,8 @@ impl Reader {
     }
 
     /// Parse a line and check it as a context; `then` gets the document with the options for it.
-    /// `writes`: `then` writes bytes (only then does the float spelling matter). Returns the key
-    /// and what `then` made.
-    /// Also returns the document's text when it is part of the line (not a `raw` string).
+    /// `writes`: `then` writes bytes (only then does the float spelling matter). Returns the key,
+    /// what `then` made, and the document's text when it is part of the line (not `raw`).
     fn checked<'l, T>(
         &self,
         line: &'l str,
@@ -197,9 +203,9 @@ impl Reader {
             None => line.strip_prefix(EXPORT_KEY)?,
         };
         let (key, end) = model::scalar_at(line, line.len() - rest.len())?;
-        let key = match key {
-            Value::String(s) => s.into_cow(),
-            Value::Number(n) if self.key_field.is_some() => Cow::Owned(n.as_int()?.to_string()),
+        let key = match (key, &self.key_field) {
+            (Value::String(s), None) => s.into_cow(),
+            (id, Some(_)) => id_key(id).ok()?,
             _ => return None,
         };
         let doc = match &self.key_field {
@@ -248,8 +254,7 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
     };
     let stop = super::stop_on_ctrl_c();
     let progress = bar(settings, args.quiet, size, "validating", true);
-    let (invalid, positional) =
-        validate_all(&reader, &mut input, &mut report, &stop, |n| progress.inc(n))?;
+    let valid = validate_all(&reader, &mut input, &mut report, &stop, |n| progress.inc(n))?;
     progress.finish_and_clear();
     if report.interrupted {
         eprintln!("chatsky-redis: interrupted while validating; nothing was written");
@@ -284,11 +289,7 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
         if_absent: args.write.if_absent,
         stop: &stop,
     };
-    let lines = Valid {
-        invalid,
-        positional,
-    };
-    let written = write_all(reader, input, lines, sink, &mut report, &progress).await;
+    let written = write_all(reader, input, valid, sink, &mut report, &progress).await;
     progress.finish_and_clear();
     // Say how far it got before failing: those contexts are stored (each one whole).
     emit(settings, &report)?;
@@ -338,8 +339,7 @@ fn text(line: &[u8]) -> Result<&str, String> {
     })
 }
 
-/// Pass 1: validate every line. Returns the numbers of the invalid lines, and whether every
-/// valid line is laid out for [`Reader::positional`].
+/// Pass 1: validate every line.
 ///
 /// This thread reads blocks of whole lines and hands them to one worker per core (at most
 /// `MAX_WORKERS`) through a bounded queue, so reading overlaps checking and no worker waits for
@@ -351,7 +351,7 @@ fn validate_all(
     report: &mut ImportReport,
     stop: &AtomicBool,
     progress: impl Fn(u64) + Sync,
-) -> anyhow::Result<(HashSet<usize>, bool)> {
+) -> anyhow::Result<Valid> {
     type Failures = Vec<(usize, Option<String>)>;
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(MAX_WORKERS));
     let (send, queue) = std::sync::mpsc::sync_channel::<Chunk>(workers);
@@ -433,8 +433,10 @@ fn validate_all(
             .take(MAX_ERRORS)
             .filter_map(|(n, e)| e.as_ref().map(|e| format!("line {n}: {e}"))),
     );
-    let invalid = failures.into_iter().map(|(n, _)| n).collect();
-    Ok((invalid, positional))
+    Ok(Valid {
+        invalid: failures.into_iter().map(|(n, _)| n).collect(),
+        positional,
+    })
 }
 
 /// What pass 1 found out about the lines, for pass 2.
@@ -468,12 +470,14 @@ async fn write_all(
     // encoding the commands is CPU work: keep it off the async threads.
     let producer = tokio::task::spawn_blocking(move || {
         let send = |batch| tx.blocking_send(batch).map_err(drop);
+        // Input bytes read since the last batch, for progress.
+        let mut bytes = 0;
         for chunk in Chunks::new(&mut input) {
             let chunk = match chunk {
                 Ok(chunk) => chunk,
                 Err(e) => return send(Err(e.into())),
             };
-            let mut bytes = chunk.bytes();
+            bytes += chunk.bytes();
             // A batch ends with its chunk, whose lines it borrows.
             let mut items: Vec<Item> = Vec::with_capacity(BATCH);
             let mut valid = chunk
@@ -493,10 +497,6 @@ async fn write_all(
                     send(Ok((encode(&items, if_absent), std::mem::take(&mut bytes))))?;
                     items.clear();
                 }
-            }
-            if bytes > 0 {
-                // No valid line in the chunk: only its progress.
-                send(Ok((encode(&[], if_absent), bytes)))?;
             }
         }
         Ok(())
