@@ -434,6 +434,59 @@ fn skip_invalid_over_many_blocks_writes_exactly_the_valid_lines() {
     }
 }
 
+/// The binary started in the background on this server with JSON output, `args` and `file`,
+/// its output captured: for tests that watch it while it runs.
+fn spawned(redis: &Redis, args: &[&str], file: &std::path::Path) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("chatsky-redis"))
+        .env_clear()
+        .args(["--url", &redis.url(), "-f", "json"])
+        .args(args)
+        .arg(file)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// The peak resident memory (VmHWM) of a child, polled until it exits, with its output.
+fn peak_rss_kib(mut child: std::process::Child) -> (u64, std::process::Output) {
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    while child.try_wait().unwrap().is_none() {
+        // Gone (a zombie has no VmHWM) once it exits: the last reading stands.
+        let hwm = std::fs::read_to_string(&status).ok().and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?.to_string();
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        });
+        peak = peak.max(hwm.unwrap_or(0));
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    (peak, child.wait_with_output().unwrap())
+}
+
+#[test]
+fn skip_invalid_memory_stays_flat_however_many_lines_are_invalid() {
+    // Three million invalid lines (6 MB) and one valid one. Keeping a number per invalid line
+    // (a set of them) peaked at about 270 MiB here; a bitmap of line numbers takes well under 1 MiB.
+    let redis = Redis::start();
+    let ctx = fixture("chatsky-0.9.0-legacy.jsonl").remove(0);
+    let file = redis.dir().join("mostly-invalid.jsonl");
+    let mut body = "x\n".repeat(3_000_000);
+    body.push_str(&format!("{{\"key\":\"k\",\"value\":{}}}\n", ctx.value));
+    std::fs::write(&file, body).unwrap();
+    let (peak, out) = peak_rss_kib(spawned(&redis, &["import", "--skip-invalid"], &file));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let report = stdout_json(&out);
+    assert_eq!(
+        (report["written"].as_u64(), report["invalid"].as_u64()),
+        (Some(1), Some(3_000_000))
+    );
+    assert_eq!(report["errors"].as_array().unwrap().len(), 100);
+    assert!(peak > 0, "no memory reading was taken");
+    assert!(peak < 96 * 1024, "peak RSS {peak} KiB");
+    assert_eq!(get_raw(&mut redis.db(), "k").unwrap(), ctx.value.as_bytes());
+}
+
 #[test]
 fn a_walk_reads_over_one_connection_when_the_server_refuses_a_second() {
     // Walks read pages over two connections; a server at its client limit must not break them.
@@ -464,23 +517,7 @@ fn ctrl_c_stops_an_import_cleanly_and_reports_what_was_written() {
         .map(|i| format!("{{\"key\":\"k{i}\",\"value\":{value}}}\n"))
         .collect();
     std::fs::write(&file, body).unwrap();
-    let bin = assert_cmd::cargo::cargo_bin("chatsky-redis");
-    let child = std::process::Command::new(bin)
-        .env_clear()
-        .args([
-            "--url",
-            &redis.url(),
-            "-f",
-            "json",
-            "import",
-            "--schema",
-            "0.9",
-        ])
-        .arg(&file)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawned(&redis, &["import", "--schema", "0.9"], &file);
     // Wait until the write pass has begun, then press Ctrl-C.
     let mut db = redis.db();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);

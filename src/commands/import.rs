@@ -9,11 +9,11 @@
 mod chunks;
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, Seek};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use roaring::RoaringTreemap;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
@@ -344,7 +344,8 @@ fn text(line: &[u8]) -> Result<&str, String> {
 /// This thread reads blocks of whole lines and hands them to one worker per core (at most
 /// `MAX_WORKERS`) through a bounded queue, so reading overlaps checking and no worker waits for
 /// another. Each worker keeps the message of its first `MAX_ERRORS` failures only (the first
-/// `MAX_ERRORS` of the file are among them), and the number of every one.
+/// `MAX_ERRORS` of the file are among them), and the number of every one in a compressed
+/// bitmap: at most about a bit per line however many are invalid, so memory stays flat.
 fn validate_all(
     reader: &Reader,
     input: &mut File,
@@ -352,7 +353,12 @@ fn validate_all(
     stop: &AtomicBool,
     progress: impl Fn(u64) + Sync,
 ) -> anyhow::Result<Valid> {
-    type Failures = Vec<(usize, Option<String>)>;
+    /// Every failing line's number, and the first `MAX_ERRORS` with their message.
+    #[derive(Default)]
+    struct Failures {
+        lines: RoaringTreemap,
+        first: Vec<(usize, String)>,
+    }
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(MAX_WORKERS));
     let (send, queue) = std::sync::mpsc::sync_channel::<Chunk>(workers);
     let queue = std::sync::Mutex::new(queue);
@@ -361,7 +367,8 @@ fn validate_all(
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 s.spawn(move || {
-                    let (mut lines, mut failures, mut positional) = (0u64, Failures::new(), true);
+                    let (mut lines, mut failures, mut positional) =
+                        (0u64, Failures::default(), true);
                     loop {
                         // The lock is held only to take the next chunk.
                         let next = queue.lock().map_or(None, |q| q.recv().ok());
@@ -379,8 +386,10 @@ fn validate_all(
                             match checked {
                                 Ok(laid_out) => positional &= laid_out,
                                 Err(e) => {
-                                    let keep = failures.len() < MAX_ERRORS;
-                                    failures.push((n, keep.then_some(e)));
+                                    failures.lines.insert(n as u64);
+                                    if failures.first.len() < MAX_ERRORS {
+                                        failures.first.push((n, e));
+                                    }
                                 }
                             }
                         }
@@ -407,14 +416,15 @@ fn validate_all(
             }
         }
         drop(send);
-        let (mut lines, mut failures, mut positional) = (0, Failures::new(), true);
+        let (mut lines, mut failures, mut positional) = (0, Failures::default(), true);
         for handle in handles {
             // A worker that died left lines unchecked: nothing may be written.
             let (n, failed, laid_out) = handle.join().map_err(|_| {
                 anyhow::anyhow!("internal error: a validation worker stopped; nothing was written")
             })?;
             lines += n;
-            failures.extend(failed);
+            failures.lines |= failed.lines;
+            failures.first.extend(failed.first);
             positional &= laid_out;
         }
         result.map(|()| (lines, failures, positional))
@@ -424,17 +434,18 @@ fn validate_all(
         report.interrupted = true;
     }
     report.lines += lines;
-    report.invalid += failures.len() as u64;
-    failures.sort_unstable_by_key(|(n, _)| *n);
+    report.invalid += failures.lines.len();
+    failures.first.sort_unstable_by_key(|(n, _)| *n);
     // The first MAX_ERRORS by line number all kept their message.
     report.errors.extend(
         failures
+            .first
             .iter()
             .take(MAX_ERRORS)
-            .filter_map(|(n, e)| e.as_ref().map(|e| format!("line {n}: {e}"))),
+            .map(|(n, e)| format!("line {n}: {e}")),
     );
     Ok(Valid {
-        invalid: failures.into_iter().map(|(n, _)| n).collect(),
+        invalid: failures.lines,
         positional,
     })
 }
@@ -442,7 +453,7 @@ fn validate_all(
 /// What pass 1 found out about the lines, for pass 2.
 struct Valid {
     /// The numbers of the invalid lines.
-    invalid: HashSet<usize>,
+    invalid: RoaringTreemap,
     /// Every valid line is laid out for [`Reader::positional`].
     positional: bool,
 }
@@ -482,7 +493,7 @@ async fn write_all(
             let mut items: Vec<Item> = Vec::with_capacity(BATCH);
             let mut valid = chunk
                 .lines()
-                .filter(|(n, _)| !lines.invalid.contains(n))
+                .filter(|(n, _)| !lines.invalid.contains(*n as u64))
                 .peekable();
             while let Some((n, line)) = valid.next() {
                 match text(line).and_then(|line| reader.item(line, lines.positional)) {
