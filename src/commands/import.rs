@@ -364,40 +364,50 @@ fn validate_all(
     let queue = std::sync::Mutex::new(queue);
     let (queue, progress) = (&queue, &progress);
     let scoped = std::thread::scope(|s| -> anyhow::Result<(u64, Failures, bool)> {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                s.spawn(move || {
-                    let (mut lines, mut failures, mut positional) =
-                        (0u64, Failures::default(), true);
-                    loop {
-                        // The lock is held only to take the next chunk.
-                        let next = queue.lock().map_or(None, |q| q.recv().ok());
-                        let Some(chunk) = next else {
-                            return (lines, failures, positional);
-                        };
-                        for (n, line) in chunk.lines() {
-                            lines += 1;
-                            // A panic is a bug in this tool, not in the line; still, the line
-                            // was not checked, so it must not be written.
-                            let checked = std::panic::catch_unwind(|| reader.check(text(line)?))
-                                .unwrap_or_else(|_| {
-                                    Err("internal error while validating this line".into())
-                                });
-                            match checked {
-                                Ok(laid_out) => positional &= laid_out,
-                                Err(e) => {
-                                    failures.lines.insert(n as u64);
-                                    if failures.first.len() < MAX_ERRORS {
-                                        failures.first.push((n, e));
-                                    }
+        let mut handles = Vec::with_capacity(workers);
+        for _ in 0..workers {
+            let spawned = std::thread::Builder::new().spawn_scoped(s, move || {
+                let (mut lines, mut failures, mut positional) = (0u64, Failures::default(), true);
+                loop {
+                    // The lock is held only to take the next chunk.
+                    let next = queue.lock().map_or(None, |q| q.recv().ok());
+                    let Some(chunk) = next else {
+                        return (lines, failures, positional);
+                    };
+                    for (n, line) in chunk.lines() {
+                        lines += 1;
+                        // A panic is a bug in this tool, not in the line; still, the line
+                        // was not checked, so it must not be written.
+                        let checked = std::panic::catch_unwind(|| reader.check(text(line)?))
+                            .unwrap_or_else(|_| {
+                                Err("internal error while validating this line".into())
+                            });
+                        match checked {
+                            Ok(laid_out) => positional &= laid_out,
+                            Err(e) => {
+                                failures.lines.insert(n as u64);
+                                if failures.first.len() < MAX_ERRORS {
+                                    failures.first.push((n, e));
                                 }
                             }
                         }
-                        progress(chunk.bytes());
                     }
-                })
-            })
-            .collect();
+                    progress(chunk.bytes());
+                }
+            });
+            match spawned {
+                Ok(handle) => handles.push(handle),
+                // Short of threads (a process or memory limit): fewer workers still check every
+                // line.
+                Err(_) if !handles.is_empty() => break,
+                Err(e) => {
+                    return Err(Error::Input(format!(
+                        "cannot start a validation thread: {e}; nothing was written"
+                    ))
+                    .into())
+                }
+            }
+        }
         let mut result = Ok(());
         for chunk in Chunks::new(&mut *input) {
             if stop.load(Ordering::SeqCst) {
