@@ -17,6 +17,20 @@ fn loaded(version: &str) -> Redis {
     redis
 }
 
+/// The report of an import that skipped invalid lines (exit 2, the valid ones written), and its
+/// written and invalid counts.
+fn skipped(out: &std::process::Output) -> (Value, (u64, u64)) {
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(out));
+    let report = stdout_json(out);
+    let count = |field: &str| {
+        report[field]
+            .as_u64()
+            .unwrap_or_else(|| panic!("no {field} count: {report}"))
+    };
+    let counts = (count("written"), count("invalid"));
+    (report, counts)
+}
+
 fn lines(out: &std::process::Output) -> Vec<Value> {
     stdout(out)
         .lines()
@@ -163,12 +177,7 @@ fn import_writes_nothing_when_any_line_is_invalid() {
         .arg(&file)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let report = stdout_json(&out);
-    assert_eq!(
-        (report["written"].as_u64(), report["invalid"].as_u64()),
-        (Some(2), Some(3))
-    );
+    assert_eq!(skipped(&out).1, (2, 3));
     for key in ["good", "last"] {
         assert_eq!(
             get_raw(&mut redis.db(), key).unwrap(),
@@ -412,12 +421,8 @@ fn skip_invalid_over_many_blocks_writes_exactly_the_valid_lines() {
         .write_stdin(input)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let report = stdout_json(&out);
-    assert_eq!(
-        (report["written"].as_u64(), report["invalid"].as_u64()),
-        (Some(686), Some(114))
-    );
+    let (report, counts) = skipped(&out);
+    assert_eq!(counts, (686, 114));
     let listed: Vec<String> = report["errors"]
         .as_array()
         .unwrap()
@@ -475,12 +480,8 @@ fn skip_invalid_memory_stays_flat_however_many_lines_are_invalid() {
     body.push_str(&format!("{{\"key\":\"k\",\"value\":{}}}\n", ctx.value));
     std::fs::write(&file, body).unwrap();
     let (peak, out) = peak_rss_kib(spawned(&redis, &["import", "--skip-invalid"], &file));
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    let report = stdout_json(&out);
-    assert_eq!(
-        (report["written"].as_u64(), report["invalid"].as_u64()),
-        (Some(1), Some(3_000_000))
-    );
+    let (report, counts) = skipped(&out);
+    assert_eq!(counts, (1, 3_000_000));
     assert_eq!(report["errors"].as_array().unwrap().len(), 100);
     assert!(peak > 0, "no memory reading was taken");
     assert!(peak < 96 * 1024, "peak RSS {peak} KiB");

@@ -592,7 +592,7 @@ pub fn object_keys(raw: &[u8], mut each: impl FnMut(&str)) -> Result<bool, Parse
     object(utf8(raw)?, |_| false, |key, _, _| each(&key))
 }
 
-/// The members of the top-level object in `raw`, each with the exact text of its value, through
+/// The members of the top-level object in `text`, each with the exact text of its value, through
 /// `each`; only the values of keys that `build` accepts are built (the others are `null`).
 /// Returns whether it is strict JSON.
 fn object<'a>(
