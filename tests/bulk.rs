@@ -31,6 +31,17 @@ fn skipped(out: &std::process::Output) -> (Value, (u64, u64)) {
     (report, counts)
 }
 
+/// `import --skip-invalid FILE` with JSON output: its report and counts, as [`skipped`] gives them.
+fn import_skipping_invalid(redis: &Redis, file: &std::path::Path) -> (Value, (u64, u64)) {
+    let out = redis
+        .cmd()
+        .args(["-f", "json", "import", "--skip-invalid"])
+        .arg(file)
+        .output()
+        .unwrap();
+    skipped(&out)
+}
+
 fn lines(out: &std::process::Output) -> Vec<Value> {
     stdout(out)
         .lines()
@@ -171,13 +182,7 @@ fn import_writes_nothing_when_any_line_is_invalid() {
     );
     assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 0);
     // --skip-invalid writes the good lines and still exits non-zero.
-    let out = redis
-        .cmd()
-        .args(["-f", "json", "import", "--skip-invalid"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(skipped(&out).1, (2, 3));
+    assert_eq!(import_skipping_invalid(&redis, &file).1, (2, 3));
     for key in ["good", "last"] {
         assert_eq!(
             get_raw(&mut redis.db(), key).unwrap(),
@@ -721,4 +726,66 @@ fn ctrl_c_stops_an_export_between_pages_with_whole_lines() {
     for line in text.lines() {
         serde_json::from_str::<Value>(line).unwrap();
     }
+}
+
+/// A Chatsky 0.9 context whose `misc.k` nests `levels` deep, counted as pydantic counts (the
+/// `0` inside is one level), written as Chatsky writes it.
+fn nested_context(id: &str, levels: usize) -> String {
+    let n = levels - 1;
+    format!(
+        "{{\"id\":\"{id}\",\"labels\":{{}},\"requests\":{{}},\"responses\":{{}},\"misc\":{{\"k\":{}0{}}},\
+         \"framework_data\":{{\"stats\":{{}},\"slot_manager\":{{\"slot_storage\":{{}}}}}}}}",
+        "[".repeat(n),
+        "]".repeat(n)
+    )
+}
+
+/// Chatsky writes `misc` values nested up to 255 levels and reads deeper ones (its next write
+/// then fails). Import takes the deepest it writes and refuses one level more, saying why;
+/// export carries whatever is stored, however deep Chatsky can read it, verbatim.
+#[test]
+fn contexts_nested_as_deep_as_chatsky_writes_them_go_through_import_and_export() {
+    let redis = Redis::start();
+    let (deepest, deeper) = (nested_context("a", 255), nested_context("b", 256));
+    let file = redis.dir().join("in.jsonl");
+    std::fs::write(
+        &file,
+        format!("{{\"key\":\"a\",\"value\":{deepest}}}\n{{\"key\":\"b\",\"value\":{deeper}}}\n"),
+    )
+    .unwrap();
+    let out = redis.cmd().arg("import").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("line 2: key \"b\"")
+            && err.contains("misc.k")
+            && err.contains("nests 256 levels deep, and pydantic writes at most 255 here"),
+        "{err}"
+    );
+    assert!(!err.contains("line 1:"), "{err}");
+    assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 0);
+    assert_eq!(import_skipping_invalid(&redis, &file).1, (1, 1));
+    assert_eq!(get_raw(&mut redis.db(), "a").unwrap(), deepest.as_bytes());
+
+    // Stored by some other writer: 400 levels, which Chatsky reads but could never have written.
+    let foreign = nested_context("c", 400);
+    set_raw(&mut redis.db(), "c", foreign.as_bytes());
+    let out = redis.cmd().arg("export").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut exported: Vec<String> = stdout(&out).lines().map(String::from).collect();
+    exported.sort_unstable();
+    assert_eq!(
+        exported,
+        [
+            format!("{{\"key\":\"a\",\"value\":{deepest}}}"),
+            format!("{{\"key\":\"c\",\"value\":{foreign}}}"),
+        ]
+    );
+    let out = redis.cmd().args(["get", "--check", "c"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("nests 400 levels deep"),
+        "{}",
+        stdout(&out)
+    );
 }

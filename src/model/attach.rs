@@ -5,7 +5,7 @@ use super::tree::{Map, Value};
 
 use super::coerce::{lax_bool, lax_float, lax_int, truthy};
 use super::message::{field, opt_str, pickle_entries, plain_extras};
-use super::writer::{Res, Writer};
+use super::writer::{room, Res, Writer};
 use super::Schema;
 
 const TAG: &str = "chatsky_attachment_type";
@@ -88,7 +88,7 @@ fn catch_all<'a>(w: &mut Writer<'a>, map: &'a Map<'a>) -> Res {
         "attachment {path} fits no attachment class; chatsky 0.9 keeps it as a free-form DataModel"
     ));
     w.raw("{");
-    pickle_entries(w, map, &[], true)?;
+    pickle_entries(w, map, &[], true, room::ATTACHMENT)?;
     w.raw("}");
     Ok(())
 }
@@ -105,7 +105,7 @@ fn typed<'a>(w: &mut Writer<'a>, kind: &'static str, map: &'a Map<'a>) -> Res {
         "media_group" => media_group(w, map)?,
         _ => data_fields(w, map)?,
     };
-    pickle_entries(w, map, declared, false)?;
+    pickle_entries(w, map, declared, false, room::ATTACHMENT)?;
     w.raw("}");
     Ok(())
 }
@@ -216,7 +216,13 @@ fn poll_option<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     }
     literal_tag(w, map, "poll_option")?;
     w.raw(",\"chatsky_attachment_type\":\"poll_option\"");
-    pickle_entries(w, map, &["text", "votes", TAG], false)?;
+    pickle_entries(
+        w,
+        map,
+        &["text", "votes", TAG],
+        false,
+        room::NESTED_ATTACHMENT,
+    )?;
     w.raw("}");
     Ok(())
 }
@@ -258,7 +264,7 @@ fn group_element<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     w.raw("{\"chatsky_attachment_type\":");
     w.str(tag);
     data_fields(w, map)?;
-    pickle_entries(w, map, DATA_FIELDS, false)?;
+    pickle_entries(w, map, DATA_FIELDS, false, room::NESTED_ATTACHMENT)?;
     w.raw("}");
     Ok(())
 }
@@ -404,7 +410,7 @@ pub(crate) fn attachments07<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     };
     w.raw("{\"files\":");
     optional_list(w, map, "files", "a list of file attachments", attachment07)?;
-    plain_extras(w, map, &["files"], false);
+    plain_extras(w, map, &["files"], false, room::MESSAGE_PART_07)?;
     w.raw("}");
     Ok(())
 }
@@ -420,7 +426,7 @@ fn attachment07<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     opt_str(w, map, "id")?;
     w.raw(",\"title\":");
     opt_str(w, map, "title")?;
-    plain_extras(w, map, &["source", "id", "title"], false);
+    plain_extras(w, map, &["source", "id", "title"], false, room::ATTACHMENT)?;
     w.raw("}");
     Ok(())
 }

@@ -8,7 +8,7 @@ use super::tree::{Map, Value};
 use super::coerce::{int_from_str, lax_bool, lax_int, truthy};
 use super::message::{self, any_object};
 use super::pickled;
-use super::writer::{describe, Fail, Res, Writer};
+use super::writer::{describe, room, Fail, Res, Writer};
 use super::{Canonical, ModelError, Options, Schema};
 
 const FIELDS_07: &[&str] = &[
@@ -88,7 +88,7 @@ fn context<'a>(w: &mut Writer<'a>, map: &'a Map<'a>) -> Res {
     w.raw(",\"responses\":");
     turn_dict(w, map, "responses", message::message)?;
     w.raw(",\"misc\":");
-    object_or_default(w, map, "misc", any_object)?;
+    object_or_default(w, map, "misc", any_object::<{ room::CONTEXT }>)?;
     if v07 {
         w.raw(",\"validation\":");
         validation(w, map.get("validation"))?;
@@ -333,7 +333,14 @@ fn framework_states<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
         w.push(k);
         return Err(w.expected("an object", Some(bad)));
     }
-    w.any_map(map);
+    w.raw("{");
+    for (i, (k, state)) in map.iter().enumerate() {
+        w.key(k, i == 0);
+        w.push(k);
+        any_object::<{ room::CONTEXT }>(w, state)?;
+        w.pop();
+    }
+    w.raw("}");
     Ok(())
 }
 
@@ -350,7 +357,7 @@ fn framework_data<'a>(w: &mut Writer<'a>, v: Option<&'a Value<'a>>) -> Res {
     };
     excluded_fields(w, map)?;
     w.raw("{\"stats\":");
-    object_or_default(w, map, "stats", any_object)?;
+    object_or_default(w, map, "stats", any_object::<{ room::CONTEXT }>)?;
     w.raw(",\"slot_manager\":");
     match map.get("slot_manager") {
         None => w.raw("{\"slot_storage\":{}}"),

@@ -5,7 +5,7 @@ use super::tree::{Map, Value};
 
 use super::attach;
 use super::pickled;
-use super::writer::{Res, Writer};
+use super::writer::{room, Res, Writer};
 use super::Schema;
 
 /// Declared fields of the 0.8/0.9 Message, in written order.
@@ -41,7 +41,7 @@ pub(crate) fn message<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     field(w, map, "misc", pickle_dict)?;
     w.raw(",\"original_message\":");
     field(w, map, "original_message", original_message)?;
-    pickle_entries(w, map, FIELDS, false)?;
+    pickle_entries(w, map, FIELDS, false, room::MESSAGE)?;
     w.raw("}");
     Ok(())
 }
@@ -100,7 +100,7 @@ fn pickle_dict<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
         return Err(w.expected(&format!("an object or null{raw}"), Some(v)));
     };
     w.raw("{");
-    pickle_entries(w, map, &[], true)?;
+    pickle_entries(w, map, &[], true, room::MESSAGE_DICT)?;
     w.raw("}");
     Ok(())
 }
@@ -124,12 +124,14 @@ fn original_message<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
 
 /// Write the entries of a JSON-pickle dict that are not in `declared`: entries listed in
 /// `__pickled_extra_fields__` are unpickled, and the list is recomputed from what stays a
-/// pickle. Returns whether anything was written. `first`: nothing written yet in this object.
+/// pickle. Returns whether anything was written. `first`: nothing written yet in this object;
+/// `room`: how deep each other value may nest (see `writer::room`).
 pub(crate) fn pickle_entries<'a>(
     w: &mut Writer<'a>,
     map: &'a Map<'a>,
     declared: &[&str],
     mut first: bool,
+    room: usize,
 ) -> Res<bool> {
     let listed = listed_pickles(w, map, declared)?;
     let mut kept: Vec<&str> = Vec::new();
@@ -145,7 +147,7 @@ pub(crate) fn pickle_entries<'a>(
                 kept.push(k);
             }
         } else {
-            w.any(v);
+            w.any(v, room)?;
         }
         w.pop();
     }
@@ -242,21 +244,19 @@ fn message07<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     w.raw(",\"attachments\":");
     field(w, map, "attachments", attach::attachments07)?;
     w.raw(",\"annotations\":");
-    field(w, map, "annotations", any_object)?;
+    field(w, map, "annotations", any_object::<{ room::MESSAGE }>)?;
     w.raw(",\"misc\":");
-    field(w, map, "misc", any_object)?;
-    plain_extras(w, map, FIELDS_07, false);
+    field(w, map, "misc", any_object::<{ room::MESSAGE }>)?;
+    plain_extras(w, map, FIELDS_07, false, room::MESSAGE)?;
     w.raw("}");
     Ok(())
 }
 
-/// A free-form object (`dict` or a DataModel without declared fields).
-pub(crate) fn any_object<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
+/// A free-form object (`dict` or a DataModel without declared fields) whose values may nest
+/// `ROOM` levels (see `writer::room`).
+pub(crate) fn any_object<'a, const ROOM: usize>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     match v {
-        Value::Object(map) => {
-            w.any_map(map);
-            Ok(())
-        }
+        Value::Object(map) => w.any_map(map, ROOM),
         other => Err(w.expected("an object", Some(other))),
     }
 }
@@ -265,16 +265,18 @@ fn commands07<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     let Value::Array(items) = v else {
         return Err(w.expected("a list of command objects or null", Some(v)));
     };
-    w.list(items, any_object)
+    w.list(items, any_object::<{ room::MESSAGE_PART_07 }>)
 }
 
-/// Extra keys of a dff 0.7 model, written as plain JSON after the declared fields.
+/// Extra keys of a dff 0.7 model, written as plain JSON after the declared fields; each value
+/// may nest `room` levels.
 pub(crate) fn plain_extras<'a>(
     w: &mut Writer<'a>,
     map: &'a Map<'a>,
     declared: &[&str],
     mut first: bool,
-) {
+    room: usize,
+) -> Res {
     for (k, v) in map {
         if declared.contains(&k.as_str()) {
             continue;
@@ -282,7 +284,8 @@ pub(crate) fn plain_extras<'a>(
         w.key(k, first);
         first = false;
         w.push(k);
-        w.any(v);
+        w.any(v, room)?;
         w.pop();
     }
+    Ok(())
 }

@@ -9,9 +9,10 @@ use std::fmt;
 
 use super::tree::{same_key, Map, Number, Str, Value};
 
-/// Objects and arrays nest at most this deep (Python's own limit is its recursion limit, about
-/// 1000; 128 is the limit this tool has always had).
-const MAX_DEPTH: usize = 128;
+/// Objects and arrays nest at most this deep: Python's default recursion limit, which
+/// `json.loads` cannot pass (it stops a little sooner, by the frames already in use). Chatsky
+/// never writes more than about 257 levels (see `writer::room`).
+const MAX_DEPTH: usize = 1000;
 /// Why stored bytes are not a document Chatsky could read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
@@ -412,7 +413,7 @@ impl<'a> Parser<'a> {
         if self.depth > MAX_DEPTH {
             return Err(Bad::at(
                 self.pos,
-                format!("nested more than {MAX_DEPTH} levels deep (this tool's limit)"),
+                format!("nested more than {MAX_DEPTH} levels deep (Python's json.loads raises RecursionError)"),
             ));
         }
         self.pos += 1;

@@ -229,8 +229,44 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Write a free-form (`Any`) value: structure kept, numbers re-rendered, NaN → null.
-    pub fn any(&mut self, v: &'a Value<'a>) {
+    /// Write a free-form (`Any`) value: structure kept, numbers re-rendered, NaN → null. `room`
+    /// is how many levels it may nest where it sits (see [`room`]); deeper is a fatal failure,
+    /// as Chatsky reads such a value but its next write raises `PydanticSerializationError`.
+    pub fn any(&mut self, v: &'a Value<'a>, room: usize) -> Res {
+        let at = self.path.len();
+        if self.any_within(v, room) {
+            return Ok(());
+        }
+        self.path.truncate(at);
+        Err(self.fatal(format!(
+            "nests {} levels deep, and pydantic writes at most {room} here: Chatsky reads it, \
+             but its next write fails (PydanticSerializationError)",
+            levels(v)
+        )))
+    }
+
+    /// Write a free-form object whose values may each nest `room` levels (the object itself is
+    /// a typed `dict` field, which pydantic does not count).
+    pub fn any_map(&mut self, map: &'a Map<'a>, room: usize) -> Res {
+        let at = self.path.len();
+        self.raw("{");
+        for (i, (k, item)) in map.iter().enumerate() {
+            self.key(k, i == 0);
+            self.push(k);
+            self.any(item, room)?;
+            self.pop();
+        }
+        self.raw("}");
+        debug_assert_eq!(self.path.len(), at);
+        Ok(())
+    }
+
+    /// [`Self::any`] without the error: false, with the path left where it stopped, when `v`
+    /// nests deeper than `room`.
+    fn any_within(&mut self, v: &'a Value<'a>, room: usize) -> bool {
+        if room == 0 {
+            return false;
+        }
         match v {
             Value::Null => self.raw("null"),
             Value::Bool(b) => self.raw(if *b { "true" } else { "false" }),
@@ -251,25 +287,61 @@ impl<'a> Writer<'a> {
                         self.raw(",");
                     }
                     self.push_index(i);
-                    self.any(item);
+                    if !self.any_within(item, room - 1) {
+                        return false;
+                    }
                     self.pop();
                 }
                 self.raw("]");
             }
-            Value::Object(map) => self.any_map(map),
+            Value::Object(map) => {
+                self.raw("{");
+                for (i, (k, item)) in map.iter().enumerate() {
+                    self.key(k, i == 0);
+                    self.push(k);
+                    if !self.any_within(item, room - 1) {
+                        return false;
+                    }
+                    self.pop();
+                }
+                self.raw("}");
+            }
         }
+        true
     }
+}
 
-    /// Write a free-form object.
-    pub fn any_map(&mut self, map: &'a Map<'a>) {
-        self.raw("{");
-        for (i, (k, item)) in map.iter().enumerate() {
-            self.key(k, i == 0);
-            self.push(k);
-            self.any(item);
-            self.pop();
-        }
-        self.raw("}");
+/// How many levels a free-form (`Any`) value may nest at each place in a document, counted as
+/// pydantic-core's serializer counts them: the value itself is one level, and so is every item
+/// or member inside it, containers and scalars alike (`[[0]]` and `[[[]]]` are both 3). Past
+/// its limit `model_dump_json` fails ("Maximum serialization depth exceeded", or "Circular
+/// reference detected (depth exceeded)" in older pydantic-core), and the models and typed
+/// fields above a place use up some of that limit, so each place has its own room. Measured
+/// with the released packages; the `deep-*` rows of `tests/fixtures/matrix.jsonl` hold each
+/// boundary, and the interop tests check them against Chatsky.
+pub(crate) mod room {
+    /// Values of the Context's `misc`, of 0.8/0.9 `framework_data.stats`, and of each dff 0.7
+    /// `framework_states` entry.
+    pub const CONTEXT: usize = 255;
+    /// A Message's extra keys; the values of dff 0.7 Message `misc` and `annotations`.
+    pub const MESSAGE: usize = 254;
+    /// The values of 0.8/0.9 Message `misc` and `annotations` (their serializer is one more
+    /// level).
+    pub const MESSAGE_DICT: usize = 253;
+    /// The keys of a dff 0.7 command, and the extra keys of dff 0.7 `Attachments`.
+    pub const MESSAGE_PART_07: usize = 253;
+    /// An attachment's extra keys (0.8/0.9), and a dff 0.7 file attachment's.
+    pub const ATTACHMENT: usize = 252;
+    /// The extra keys of a poll option or a media group element (0.8/0.9).
+    pub const NESTED_ATTACHMENT: usize = 250;
+}
+
+/// How deep `v` nests, counted as [`room`] counts.
+fn levels(v: &Value<'_>) -> usize {
+    1 + match v {
+        Value::Array(items) => items.iter().map(levels).max().unwrap_or(0),
+        Value::Object(map) => map.values().map(levels).max().unwrap_or(0),
+        _ => 0,
     }
 }
 

@@ -272,7 +272,10 @@ pub fn json_corpus() -> Vec<Vec<u8>> {
     .collect();
     inputs.push(b"[\"\xff\"]".to_vec());
     inputs.push(b"[\"\xc3\"]".to_vec());
-    inputs.push(format!("{}{}", "[".repeat(128), "]".repeat(128)).into_bytes());
+    // Python reads 990 levels and refuses 1001, as the parser does (its limit is 1000).
+    for depth in [990, 1001] {
+        inputs.push(format!("{}{}", "[".repeat(depth), "]".repeat(depth)).into_bytes());
+    }
     // Mutations of real stored contexts: delete, insert or repeat bytes at pseudo-random places.
     let seeds: Vec<String> = ["chatsky-0.9.0-legacy.jsonl", "chatsky-0.8.0-legacy.jsonl"]
         .into_iter()
