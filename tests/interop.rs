@@ -12,6 +12,7 @@ mod common;
 use std::path::PathBuf;
 use std::process::Command;
 
+use chatsky_redis::model;
 use common::{get_raw, stderr, stdout, stdout_json, Redis};
 use serde_json::{json, Value};
 
@@ -364,6 +365,24 @@ fn matrix_agrees_with(chatsky: Chatsky) {
     assert_eq!(answers.len(), rows.len(), "{}", stderr(&out));
     let mut disagreements = Vec::new();
     for (row, real) in rows.iter().zip(&answers) {
+        // `get --check`'s prediction of Chatsky's read, and of its next write.
+        let schema = row["schema"].as_str().unwrap().parse().unwrap();
+        let predicted = match model::check(row["input"].as_str().unwrap().as_bytes(), schema) {
+            model::Verdict::Loads { .. } => "loads",
+            model::Verdict::LoadsButNotWritable { .. } => "loads, not its next write",
+            model::Verdict::Missing { .. } | model::Verdict::Fails { .. } => "fails",
+        };
+        let real_read = match (real["verdict"].as_str(), real["stage"].as_str()) {
+            (Some("accept"), Some("dump")) => "loads, not its next write",
+            (Some("accept"), _) => "loads",
+            _ => "fails",
+        };
+        if predicted != real_read {
+            disagreements.push(format!(
+                "{}: get --check says {predicted}, Chatsky {real_read} ({})",
+                row["name"], real["error"]
+            ));
+        }
         let ours = row["verdict"].as_str().unwrap();
         // Read but not writable back (stage "dump"): Chatsky's set_item could never store it,
         // which is the verdict that matters for what we store.

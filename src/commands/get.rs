@@ -79,21 +79,27 @@ pub async fn run(args: GetArgs, settings: &Settings) -> anyhow::Result<Status> {
 /// What Chatsky's read path of the chosen (or detected) version would do with the stored bytes.
 fn check(args: &GetArgs, settings: &Settings, raw: &[u8]) -> anyhow::Result<Status> {
     let schema = args.schema.fixed().unwrap_or_else(|| detected_schema(raw));
-    let (loads, rewritten, notes) = match model::check(raw, schema) {
+    let (loads, writes_back, rewritten, notes) = match model::check(raw, schema) {
         Verdict::Loads {
             rewritten, notes, ..
-        } => (true, rewritten, notes),
-        Verdict::Missing { why } | Verdict::Fails { why } => (false, false, vec![why]),
+        } => (true, true, rewritten, notes),
+        Verdict::LoadsButNotWritable { why, .. } => (true, false, false, vec![why]),
+        Verdict::Missing { why } | Verdict::Fails { why } => (false, false, false, vec![why]),
     };
     let report = CheckReport {
         key: args.key.clone(),
         loads,
+        writes_back,
         schema: schema.to_string(),
         rewritten,
         notes,
     };
     emit(settings, &report)?;
-    Ok(if loads { Status::Ok } else { Status::Invalid })
+    Ok(if writes_back {
+        Status::Ok
+    } else {
+        Status::Invalid
+    })
 }
 
 /// The schema a stored document looks like; 0.9 when it cannot be told.

@@ -410,7 +410,7 @@ pub(crate) fn attachments07<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     };
     w.raw("{\"files\":");
     optional_list(w, map, "files", "a list of file attachments", attachment07)?;
-    plain_extras(w, map, &["files"], false, room::MESSAGE_PART_07)?;
+    plain_extras(w, map, &["files"], false, room::MESSAGE_PART_07);
     w.raw("}");
     Ok(())
 }
@@ -426,7 +426,7 @@ fn attachment07<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     opt_str(w, map, "id")?;
     w.raw(",\"title\":");
     opt_str(w, map, "title")?;
-    plain_extras(w, map, &["source", "id", "title"], false, room::ATTACHMENT)?;
+    plain_extras(w, map, &["source", "id", "title"], false, room::ATTACHMENT);
     w.raw("}");
     Ok(())
 }

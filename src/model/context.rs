@@ -74,7 +74,10 @@ fn run(doc: &Value, opts: &Options, emit: bool) -> Result<(String, Vec<String>),
         v => return Err(w.expected("a JSON object (a Context)", Some(v)).err),
     };
     context(&mut w, map).map_err(|f: Fail| f.err)?;
-    Ok((w.out, w.notes))
+    match w.unwritable {
+        Some(err) => Err(err),
+        None => Ok((w.out, w.notes)),
+    }
 }
 
 fn context<'a>(w: &mut Writer<'a>, map: &'a Map<'a>) -> Res {

@@ -5,7 +5,8 @@ use super::tree::{Map, Value};
 
 use super::coerce::truthy;
 use super::context::is_context_key;
-use super::{canonicalize, exponent_for, parse, ExponentStyle, Options, Schema};
+use super::parse::parse_as_read;
+use super::{canonicalize, exponent_for, ExponentStyle, Options, Schema};
 
 /// Result of [`detect`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +143,14 @@ pub enum Verdict {
         /// Normalisations the read and next write apply.
         notes: Vec<String>,
     },
+    /// It reads a Context, but Chatsky's next write of it raises (a lone surrogate, or a value
+    /// nested deeper than pydantic serializes): the bot's turn fails after reading it.
+    LoadsButNotWritable {
+        /// The version asked about.
+        schema: Schema,
+        /// What cannot be written back, and where.
+        why: String,
+    },
     /// The empty string: `GET` behaves as if the key were missing (KeyError).
     Missing {
         /// Explanation.
@@ -164,8 +173,8 @@ pub fn check(raw: &[u8], schema: Schema) -> Verdict {
             why: "empty value: Chatsky's GET treats it as a missing key (KeyError)".into(),
         };
     }
-    let doc = match parse(raw) {
-        Ok(doc) => doc,
+    let (doc, lone) = match parse_as_read(raw) {
+        Ok(read) => read,
         Err(e) => return Verdict::Fails { why: e.to_string() },
     };
     if !doc.is_object() && (schema == Schema::V09 || truthy(Some(&doc))) {
@@ -182,12 +191,20 @@ pub fn check(raw: &[u8], schema: Schema) -> Verdict {
         exponent,
         allow_unsafe_pickles: true,
     };
-    match canonicalize(&doc, &opts) {
-        Ok(c) => Verdict::Loads {
+    match (canonicalize(&doc, &opts), lone) {
+        (Ok(c), None) => Verdict::Loads {
             schema,
             rewritten: c.json.as_bytes() != raw,
             notes: c.notes,
         },
-        Err(e) => Verdict::Fails { why: e.to_string() },
+        (Ok(_), Some(lone)) => Verdict::LoadsButNotWritable {
+            schema,
+            why: lone.to_string(),
+        },
+        (Err(e), lone) if e.reads => Verdict::LoadsButNotWritable {
+            schema,
+            why: lone.map_or_else(|| e.to_string(), |lone| lone.to_string()),
+        },
+        (Err(e), _) => Verdict::Fails { why: e.to_string() },
     }
 }

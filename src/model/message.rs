@@ -147,7 +147,7 @@ pub(crate) fn pickle_entries<'a>(
                 kept.push(k);
             }
         } else {
-            w.any(v, room)?;
+            w.any(v, room);
         }
         w.pop();
     }
@@ -220,11 +220,14 @@ fn restore_pickled<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res<bool> {
             ));
             Ok(true)
         }
-        Some((_, pickled::Shape::Unwritable)) => Err(w.invalid(
-            "holds bytes that are not UTF-8 inside a container: Chatsky reads it but its next \
-             write fails (UnicodeDecodeError)"
-                .into(),
-        )),
+        Some((_, pickled::Shape::Unwritable)) => {
+            w.cannot_write_back(|| {
+                "holds bytes that are not UTF-8 inside a container: Chatsky reads it but its \
+                 next write fails (UnicodeDecodeError)"
+                    .into()
+            });
+            Ok(true)
+        }
         _ => {
             pickled::write_b64(w, b64);
             Ok(false)
@@ -247,7 +250,7 @@ fn message07<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     field(w, map, "annotations", any_object::<{ room::MESSAGE }>)?;
     w.raw(",\"misc\":");
     field(w, map, "misc", any_object::<{ room::MESSAGE }>)?;
-    plain_extras(w, map, FIELDS_07, false, room::MESSAGE)?;
+    plain_extras(w, map, FIELDS_07, false, room::MESSAGE);
     w.raw("}");
     Ok(())
 }
@@ -256,7 +259,10 @@ fn message07<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
 /// `ROOM` levels (see `writer::room`).
 pub(crate) fn any_object<'a, const ROOM: usize>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     match v {
-        Value::Object(map) => w.any_map(map, ROOM),
+        Value::Object(map) => {
+            w.any_map(map, ROOM);
+            Ok(())
+        }
         other => Err(w.expected("an object", Some(other))),
     }
 }
@@ -276,7 +282,7 @@ pub(crate) fn plain_extras<'a>(
     declared: &[&str],
     mut first: bool,
     room: usize,
-) -> Res {
+) {
     for (k, v) in map {
         if declared.contains(&k.as_str()) {
             continue;
@@ -284,8 +290,7 @@ pub(crate) fn plain_extras<'a>(
         w.key(k, first);
         first = false;
         w.push(k);
-        w.any(v, room)?;
+        w.any(v, room);
         w.pop();
     }
-    Ok(())
 }

@@ -123,6 +123,9 @@ pub struct ModelError {
     pub path: String,
     /// What was expected and what was found.
     pub message: String,
+    /// Chatsky reads the document: only its next write fails (a value nested deeper than
+    /// pydantic serializes, or a lone surrogate).
+    pub reads: bool,
 }
 
 impl fmt::Display for ModelError {

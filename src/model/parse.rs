@@ -5,6 +5,7 @@
 //! number literals as written, and reports errors with Python's own messages and positions.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 
 use super::tree::{same_key, Map, Number, Str, Value};
@@ -58,6 +59,27 @@ pub fn parse_strictness(raw: &[u8]) -> Result<(Value<'_>, bool), ParseError> {
 }
 
 fn document(text: &str) -> Result<(Value<'_>, bool), ParseError> {
+    no_bom(text)?;
+    whole(text, Parser::value)
+}
+
+/// [`parse`] as Chatsky's reader goes: a lone surrogate, which Python reads but pydantic cannot
+/// write back, does not stop it (it is read as U+FFFD here). The first one is given as the
+/// reason the document cannot be written back.
+pub fn parse_as_read(raw: &[u8]) -> Result<(Value<'_>, Option<ParseError>), ParseError> {
+    let text = utf8(raw)?;
+    no_bom(text)?;
+    let mut p = Parser::new(text);
+    p.keep_lone = true;
+    let (value, _) = whole_in(&mut p, Parser::value)?;
+    let lone = p
+        .first_lone
+        .get()
+        .map(|(at, code)| lone_surrogate(at, code).locate(text));
+    Ok((value, lone))
+}
+
+fn no_bom(text: &str) -> Result<(), ParseError> {
     if text.starts_with('\u{feff}') {
         return Err(ParseError {
             line: 1,
@@ -65,7 +87,7 @@ fn document(text: &str) -> Result<(Value<'_>, bool), ParseError> {
             message: "starts with a UTF-8 byte-order mark (Python's json.loads refuses it)".into(),
         });
     }
-    whole(text, Parser::value)
+    Ok(())
 }
 
 /// Stored bytes as text, or why Chatsky could not decode them.
@@ -79,7 +101,15 @@ fn whole<'a, T>(
     text: &'a str,
     body: impl FnOnce(&mut Parser<'a>) -> Parsed<T>,
 ) -> Result<(T, bool), ParseError> {
-    let mut p = Parser::new(text);
+    whole_in(&mut Parser::new(text), body)
+}
+
+/// [`whole`] with a parser set up by the caller.
+fn whole_in<'a, T>(
+    p: &mut Parser<'a>,
+    body: impl FnOnce(&mut Parser<'a>) -> Parsed<T>,
+) -> Result<(T, bool), ParseError> {
+    let text = p.text;
     let run = |p: &mut Parser<'a>| {
         p.skip_ws();
         let value = body(p)?;
@@ -89,7 +119,7 @@ fn whole<'a, T>(
         }
         Ok(value)
     };
-    let value = run(&mut p).map_err(|bad| bad.locate(text))?;
+    let value = run(p).map_err(|bad| bad.locate(text))?;
     Ok((value, !p.lenient))
 }
 
@@ -172,6 +202,9 @@ struct Parser<'a> {
     /// Whether a `NaN`, `Infinity` or `-Infinity` was read (Python accepts them; strict JSON
     /// does not).
     lenient: bool,
+    /// Read a lone surrogate as U+FFFD, noting the first (offset and code), instead of failing.
+    keep_lone: bool,
+    first_lone: Cell<Option<(usize, u32)>>,
 }
 
 impl<'a> Parser<'a> {
@@ -182,6 +215,8 @@ impl<'a> Parser<'a> {
             pos: 0,
             depth: 0,
             lenient: false,
+            keep_lone: false,
+            first_lone: Cell::new(None),
         }
     }
 }
@@ -384,16 +419,29 @@ impl<'a> Parser<'a> {
                     lo @ 0xDC00..=0xDFFF => {
                         (0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00), i + 12)
                     }
-                    _ => return Err(lone_surrogate(i, hi)),
+                    _ => return self.lone(i, hi, out),
                 },
-                _ => return Err(lone_surrogate(i, hi)),
+                _ => return self.lone(i, hi, out),
             },
-            0xDC00..=0xDFFF => return Err(lone_surrogate(i, hi)),
+            0xDC00..=0xDFFF => return self.lone(i, hi, out),
             _ => (hi, i + 6),
         };
         // Every non-surrogate code point below 0x110000 is a char.
         out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
         Ok(next)
+    }
+
+    /// The lone surrogate `code` escaped at `i`: an error, or with `keep_lone` U+FFFD (the first
+    /// one noted).
+    fn lone(&self, i: usize, code: u32, out: &mut String) -> Parsed<usize> {
+        if !self.keep_lone {
+            return Err(lone_surrogate(i, code));
+        }
+        if self.first_lone.get().is_none() {
+            self.first_lone.set(Some((i, code)));
+        }
+        out.push('\u{fffd}');
+        Ok(i + 6)
     }
 
     /// The four hex digits after the `\u` at `i`.

@@ -37,6 +37,9 @@ pub(crate) struct Writer<'a> {
     plus: bool,
     path: Vec<Seg<'a>>,
     noted_kinds: Vec<&'static str>,
+    /// The first value Chatsky would read but cannot write back: validation goes on past it,
+    /// as Chatsky's own read does, and the document fails at the end.
+    pub unwritable: Option<ModelError>,
 }
 
 /// A position to roll back to when one member of a union does not fit.
@@ -45,6 +48,7 @@ pub(crate) struct Mark {
     notes: usize,
     noted_kinds: usize,
     path: usize,
+    unwritable: bool,
 }
 
 impl<'a> Writer<'a> {
@@ -71,6 +75,7 @@ impl<'a> Writer<'a> {
             },
             path: Vec::with_capacity(8),
             noted_kinds: Vec::new(),
+            unwritable: None,
         }
     }
 
@@ -96,6 +101,7 @@ impl<'a> Writer<'a> {
             notes: self.notes.len(),
             noted_kinds: self.noted_kinds.len(),
             path: self.path.len(),
+            unwritable: self.unwritable.is_some(),
         }
     }
 
@@ -104,6 +110,9 @@ impl<'a> Writer<'a> {
         self.notes.truncate(m.notes);
         self.noted_kinds.truncate(m.noted_kinds);
         self.path.truncate(m.path);
+        if !m.unwritable {
+            self.unwritable = None;
+        }
     }
 
     /// The current path in `a.b.3.c` form.
@@ -133,6 +142,7 @@ impl<'a> Writer<'a> {
             err: ModelError {
                 path: self.path_string(),
                 message,
+                reads: false,
             },
             fatal: false,
         }
@@ -144,6 +154,7 @@ impl<'a> Writer<'a> {
             err: ModelError {
                 path: self.path_string(),
                 message,
+                reads: false,
             },
             fatal: true,
         }
@@ -230,35 +241,44 @@ impl<'a> Writer<'a> {
     }
 
     /// Write a free-form (`Any`) value: structure kept, numbers re-rendered, NaN → null. `room`
-    /// is how many levels it may nest where it sits (see [`room`]); deeper is a fatal failure,
-    /// as Chatsky reads such a value but its next write raises `PydanticSerializationError`.
-    pub fn any(&mut self, v: &'a Value<'a>, room: usize) -> Res {
+    /// is how many levels it may nest where it sits (see [`room`]). A deeper value is
+    /// [`Self::unwritable`]: Chatsky reads it, but its next write raises
+    /// `PydanticSerializationError`.
+    pub fn any(&mut self, v: &'a Value<'a>, room: usize) {
         let at = self.path.len();
-        if self.any_within(v, room) {
-            return Ok(());
+        if !self.any_within(v, room) {
+            self.path.truncate(at);
+            self.cannot_write_back(|| {
+                format!(
+                    "nests {} levels deep, and pydantic writes at most {room} here: Chatsky \
+                     reads it, but its next write fails (PydanticSerializationError)",
+                    levels(v)
+                )
+            });
         }
-        self.path.truncate(at);
-        Err(self.fatal(format!(
-            "nests {} levels deep, and pydantic writes at most {room} here: Chatsky reads it, \
-             but its next write fails (PydanticSerializationError)",
-            levels(v)
-        )))
+    }
+
+    /// Chatsky reads the value at the current path but cannot write it back: noted as
+    /// [`Self::unwritable`] unless something else already was, and validation goes on.
+    pub fn cannot_write_back(&mut self, message: impl FnOnce() -> String) {
+        if self.unwritable.is_none() {
+            let mut err = self.invalid(message()).err;
+            err.reads = true;
+            self.unwritable = Some(err);
+        }
     }
 
     /// Write a free-form object whose values may each nest `room` levels (the object itself is
     /// a typed `dict` field, which pydantic does not count).
-    pub fn any_map(&mut self, map: &'a Map<'a>, room: usize) -> Res {
-        let at = self.path.len();
+    pub fn any_map(&mut self, map: &'a Map<'a>, room: usize) {
         self.raw("{");
         for (i, (k, item)) in map.iter().enumerate() {
             self.key(k, i == 0);
             self.push(k);
-            self.any(item, room)?;
+            self.any(item, room);
             self.pop();
         }
         self.raw("}");
-        debug_assert_eq!(self.path.len(), at);
-        Ok(())
     }
 
     /// [`Self::any`] without the error: false, with the path left where it stopped, when `v`

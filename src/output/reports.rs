@@ -197,17 +197,25 @@ impl Render for ClearReport {
 pub struct CheckReport {
     pub key: String,
     pub loads: bool,
+    /// Chatsky's next write of what it loaded succeeds (false when it does not load).
+    pub writes_back: bool,
     /// The schema checked against.
     pub schema: String,
     /// Loads, but Chatsky would write it back differently (non-canonical).
     pub rewritten: bool,
-    /// Why it would not load, or what Chatsky would change.
+    /// Why it would not load or not be written back, or what Chatsky would change.
     pub notes: Vec<String>,
 }
 
 impl Render for CheckReport {
     fn plain(&self, w: &mut dyn Write) -> io::Result<()> {
-        if self.loads {
+        if self.loads && !self.writes_back {
+            writeln!(
+                w,
+                "fails: Chatsky {} loads {}, but its next write of it fails",
+                self.schema, self.key
+            )?;
+        } else if self.loads {
             let how = if self.rewritten {
                 ", but would rewrite it differently"
             } else {
@@ -220,11 +228,22 @@ impl Render for CheckReport {
         self.notes.iter().try_for_each(|n| writeln!(w, "  {n}"))
     }
     fn table(&self, settings: &Settings) -> Table {
-        let mut t = new_table(settings, &["key", "schema", "loads", "rewritten", "notes"]);
+        let mut t = new_table(
+            settings,
+            &[
+                "key",
+                "schema",
+                "loads",
+                "writes back",
+                "rewritten",
+                "notes",
+            ],
+        );
         t.add_row(vec![
             self.key.clone(),
             self.schema.clone(),
             self.loads.to_string(),
+            self.writes_back.to_string(),
             self.rewritten.to_string(),
             self.notes.join("\n"),
         ]);
