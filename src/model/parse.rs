@@ -59,8 +59,7 @@ pub fn parse_strictness(raw: &[u8]) -> Result<(Value<'_>, bool), ParseError> {
 }
 
 fn document(text: &str) -> Result<(Value<'_>, bool), ParseError> {
-    no_bom(text)?;
-    whole(text, Parser::value)
+    document_in(&mut Parser::new(text))
 }
 
 /// [`parse`] as Chatsky's reader goes: a lone surrogate, which Python reads but pydantic cannot
@@ -68,10 +67,9 @@ fn document(text: &str) -> Result<(Value<'_>, bool), ParseError> {
 /// reason the document cannot be written back.
 pub fn parse_as_read(raw: &[u8]) -> Result<(Value<'_>, Option<ParseError>), ParseError> {
     let text = utf8(raw)?;
-    no_bom(text)?;
     let mut p = Parser::new(text);
     p.keep_lone = true;
-    let (value, _) = whole_in(&mut p, Parser::value)?;
+    let (value, _) = document_in(&mut p)?;
     let lone = p
         .first_lone
         .get()
@@ -79,15 +77,16 @@ pub fn parse_as_read(raw: &[u8]) -> Result<(Value<'_>, Option<ParseError>), Pars
     Ok((value, lone))
 }
 
-fn no_bom(text: &str) -> Result<(), ParseError> {
-    if text.starts_with('\u{feff}') {
+/// A whole document with the parser `p`: one value, and no byte-order mark before it.
+fn document_in<'a>(p: &mut Parser<'a>) -> Result<(Value<'a>, bool), ParseError> {
+    if p.text.starts_with('\u{feff}') {
         return Err(ParseError {
             line: 1,
             column: 1,
             message: "starts with a UTF-8 byte-order mark (Python's json.loads refuses it)".into(),
         });
     }
-    Ok(())
+    whole_in(p, Parser::value)
 }
 
 /// Stored bytes as text, or why Chatsky could not decode them.

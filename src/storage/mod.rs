@@ -197,8 +197,10 @@ impl Storage {
     /// Store a batch of key/value pairs in one round trip, all-or-nothing (see [`Writes`]).
     /// Returns how many were written.
     pub async fn store(&mut self, writes: &Writes) -> Result<u64, Error> {
+        if writes.is_empty() {
+            return Ok(0);
+        }
         match &writes.command {
-            _ if writes.len == 0 => Ok(0),
             Command::Mset(cmd) => {
                 let () = self.query(cmd).await?;
                 Ok(writes.len as u64)
