@@ -790,3 +790,62 @@ fn contexts_nested_as_deep_as_chatsky_writes_them_go_through_import_and_export()
         stdout(&out)
     );
 }
+
+/// A context holding a lone surrogate, stored by some other writer: Chatsky reads it (its next
+/// write of it fails). So every walk takes it for the context it is: `ls` lists it, `count
+/// --exact` counts it, `export` carries it byte for byte (as `raw`, since strict JSON readers
+/// refuse lone surrogates), `rm --match` deletes it; `import` then refuses it, saying why.
+#[test]
+fn a_stored_context_with_a_lone_surrogate_is_a_context_to_every_walk() {
+    let redis = Redis::start();
+    let stored = nested_context("u", 1).replace(r#""k":0"#, r#""k":"\udc00""#);
+    assert!(stored.contains(r"\udc00"), "{stored}");
+    set_raw(&mut redis.db(), "lone", stored.as_bytes());
+
+    let out = redis.cmd().arg("ls").output().unwrap();
+    let listed = lines(&out);
+    assert_eq!(listed.len(), 1, "{}", stdout(&out));
+    assert_eq!(
+        (&listed[0]["kind"], &listed[0]["id"], &listed[0]["turns"]),
+        (&Value::from("context"), &Value::from("u"), &Value::from(0))
+    );
+    let out = redis.cmd().args(["count", "--exact"]).output().unwrap();
+    assert!(
+        stdout(&out).starts_with("1 keys: 1 contexts, 0 other"),
+        "{}",
+        stdout(&out)
+    );
+    let out = redis.cmd().arg("get").arg("lone").output().unwrap();
+    assert_eq!(
+        out.stdout,
+        format!("{stored}\n").as_bytes(),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = redis.cmd().arg("export").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // serde_json, a strict reader, takes the line; the stored text is in it unchanged.
+    assert_eq!(
+        lines(&out),
+        [serde_json::json!({"key": "lone", "raw": stored})]
+    );
+    let file = redis.dir().join("export.jsonl");
+    std::fs::write(&file, &out.stdout).unwrap();
+
+    redis
+        .cmd()
+        .args(["rm", "--match", "lo*", "--yes"])
+        .assert()
+        .code(0);
+    assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 0);
+
+    let out = redis.cmd().arg("import").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("line 1: key \"lone\"") && err.contains(r"lone surrogate \udc00"),
+        "{err}"
+    );
+    assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 0);
+}

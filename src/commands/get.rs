@@ -50,13 +50,14 @@ pub async fn run(args: GetArgs, settings: &Settings) -> anyhow::Result<Status> {
             out.write_all(b"\n")?;
         }
         // Indent the stored text itself (parsed strictly, numbers kept verbatim). A document
-        // only Python reads (NaN, Infinity) is printed as stored: serde_json, which indents,
-        // refuses those tokens, and indented output must stay strict JSON.
+        // only Python reads (NaN, Infinity, a lone surrogate) is printed as stored: serde_json,
+        // which indents, refuses those, and indented output must stay strict JSON.
         Format::Pretty => match serde_json::from_slice::<serde_json::Value>(&raw) {
             Ok(strict) => pretty_json(&mut out, &strict)?,
             Err(_) => {
                 eprintln!(
-                    "chatsky-redis: note: not strict JSON (NaN or Infinity); printed as stored"
+                    "chatsky-redis: note: not strict JSON (NaN, Infinity or a lone surrogate); \
+                     printed as stored"
                 );
                 out.write_all(&raw)?;
                 out.write_all(b"\n")?;

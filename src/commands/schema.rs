@@ -83,9 +83,9 @@ impl Visitor for Sampler {
         self.seen += 1;
         if let Visit::Context { raw, .. } = found {
             self.looked += 1;
-            if let Some(schema) = model::parse(raw)
+            if let Some(schema) = model::parse_as_read(raw)
                 .ok()
-                .and_then(|d| model::detect(&d).schema)
+                .and_then(|(d, _)| model::detect(&d).schema)
             {
                 self.votes
                     .entry(schema.to_string())

@@ -211,13 +211,14 @@ pub enum Classified<'a> {
     NotContext(String),
 }
 
-/// Classify a stored string value (spec section 4, step 3).
+/// Classify a stored string value (spec section 4, step 3), read as Chatsky reads it: a lone
+/// surrogate, which Python reads (here as U+FFFD), does not make a context something else.
 pub fn classify(raw: &[u8]) -> Classified<'_> {
     if raw.is_empty() {
         return Classified::NotContext("an empty string".into());
     }
-    let doc = match super::parse(raw) {
-        Ok(doc) => doc,
+    let doc = match super::parse::parse_as_read(raw) {
+        Ok((doc, _)) => doc,
         Err(e) => return Classified::NotContext(format!("not JSON ({e})")),
     };
     let kind = match &doc {
@@ -233,9 +234,9 @@ pub fn classify(raw: &[u8]) -> Classified<'_> {
 }
 
 /// Fast check, for walking whole databases: is this stored value a context? It checks the JSON as
-/// strictly as [`super::parse`] but looks at top-level names only, without building a tree.
-/// `Ok(true)` means the text is also strict JSON (no `NaN`/`Infinity`), so it can be embedded
-/// in JSON output as it is.
+/// [`classify`] does but looks at top-level names only, without building a tree. `Ok(true)`
+/// means the text is also strict JSON (no `NaN`/`Infinity`, no lone surrogate), so it can be
+/// embedded in JSON output as it is.
 pub fn sniff(raw: &[u8]) -> Result<bool, String> {
     let mut context_keys = true;
     match super::object_keys(raw, |k| context_keys &= super::context::is_context_key(k)) {
