@@ -47,7 +47,7 @@ pub fn main() -> ExitCode {
 fn run(cli: cli::Cli) -> anyhow::Result<Status> {
     let settings = Settings::resolve(&cli)?;
     for warning in &settings.endpoint.warnings {
-        eprintln!("chatsky-redis: warning: {warning}");
+        eprintln!("chatsky-redis: warning: {}", output::terminal_safe(warning));
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -58,8 +58,9 @@ fn run(cli: cli::Cli) -> anyhow::Result<Status> {
 
 /// One line with the whole cause chain, then the hint if there is one.
 fn report(err: &anyhow::Error) {
-    eprintln!("chatsky-redis: error: {err:#}");
+    let message = format!("{err:#}");
+    eprintln!("chatsky-redis: error: {}", output::terminal_safe(&message));
     if let Some(hint) = error::hint(err) {
-        eprintln!("chatsky-redis: hint: {hint}");
+        eprintln!("chatsky-redis: hint: {}", output::terminal_safe(hint));
     }
 }

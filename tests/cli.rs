@@ -113,6 +113,52 @@ fn get_table_shows_the_dialog() {
     }
 }
 
+/// Text from a stored context (a user's message, a key) reaches a terminal with its control
+/// characters and bidirectional overrides escaped: it cannot retitle the window, clear the screen
+/// or reorder what the operator reads. JSON output keeps the text exactly.
+#[test]
+fn tables_show_control_characters_in_stored_text_escaped() {
+    let redis = Redis::start();
+    let ctx = ctx09();
+    let hostile = r#"\u001b]0;pwned\u0007\u001b[2J\u009b1m\u202etxt.exe"#;
+    let value = ctx
+        .value
+        .replacen(r#""text":"Hi""#, &format!(r#""text":"{hostile}""#), 1);
+    assert_ne!(value, ctx.value, "the fixture's first request is \"Hi\"");
+    let key = "user\u{1b}[31m";
+    set_raw(&mut redis.db(), key, value.as_bytes());
+    let shown = r"\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}1m\u{202e}txt.exe";
+    for args in [
+        vec!["get", "-f", "table", key],
+        vec!["ls", "-f", "table"],
+        vec!["export", "-o", "/dev/null"],
+    ] {
+        // Wide enough that no cell wraps.
+        let out = redis
+            .cmd()
+            .env("COLUMNS", "400")
+            .args(&args)
+            .output()
+            .unwrap();
+        let text = stdout(&out);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        for raw in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
+            assert!(!text.contains(raw), "{args:?} printed {raw:?}: {text:?}");
+        }
+        if args[0] != "export" {
+            assert!(text.contains(r"user\u{1b}[31m"), "{args:?}: {text}");
+        }
+        if args[0] == "get" {
+            assert!(text.contains(shown), "{args:?}: {text}");
+        }
+    }
+    // JSON is for programs: the key and the document come out exactly.
+    let out = redis.cmd().args(["get", key]).output().unwrap();
+    assert_eq!(out.stdout, format!("{value}\n").into_bytes());
+    let out = redis.cmd().args(["ls"]).output().unwrap();
+    assert_eq!(json(&out)["key"], key);
+}
+
 #[test]
 fn get_missing_key_exits_1_with_a_message() {
     let redis = Redis::start();

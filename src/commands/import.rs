@@ -20,9 +20,9 @@ use tokio::task::JoinSet;
 use crate::cli::ImportArgs;
 use crate::error::{Error, Status};
 use crate::model::{self, Options, Schema, Value};
-use crate::output::emit;
 use crate::output::progress::bar;
 use crate::output::reports::ImportReport;
+use crate::output::{emit, terminal_safe};
 use crate::settings::Settings;
 
 use super::schema::Source;
@@ -262,7 +262,7 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
         return Ok(Status::Interrupted);
     }
     for e in &report.errors {
-        eprintln!("chatsky-redis: invalid: {e}");
+        eprintln!("chatsky-redis: invalid: {}", terminal_safe(e));
     }
     if report.invalid > 0 && !args.skip_invalid {
         eprintln!("chatsky-redis: {} invalid line(s); nothing was written (--skip-invalid writes the valid ones)", report.invalid);

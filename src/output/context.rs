@@ -1,9 +1,8 @@
 //! `get --format table`: a stored context as a dialog, for people.
 
 use crate::model::Value;
-use comfy_table::Table;
 
-use super::{human_size, new_table, shorten};
+use super::{human_size, new_table, shorten, Table};
 use crate::model::pickle;
 use crate::model::view::{ContextView, SlotView};
 use crate::settings::Settings;

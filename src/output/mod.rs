@@ -5,9 +5,11 @@ pub mod context;
 pub mod progress;
 pub mod reports;
 
+use std::borrow::Cow;
+use std::fmt;
 use std::io::{self, Write};
 
-use comfy_table::{presets, ContentArrangement, Table};
+use comfy_table::{presets, ContentArrangement};
 use serde::Serialize;
 
 use crate::cli::Format;
@@ -26,7 +28,11 @@ pub fn emit<R: Render>(settings: &Settings, report: &R) -> io::Result<()> {
     let stdout = io::stdout();
     let mut w = stdout.lock();
     match settings.format {
-        None => report.plain(&mut w)?,
+        None => {
+            let mut text = Vec::new();
+            report.plain(&mut text)?;
+            w.write_all(terminal_safe(&String::from_utf8_lossy(&text)).as_bytes())?;
+        }
         Some(Format::Json) => json_line(&mut w, report)?,
         Some(Format::Pretty) => pretty_json(&mut w, report)?,
         Some(Format::Table) => writeln!(w, "{}", report.table(settings))?,
@@ -46,9 +52,51 @@ pub fn pretty_json<T: Serialize + ?Sized>(w: &mut dyn Write, value: &T) -> io::R
     w.write_all(b"\n")
 }
 
+/// Text for a terminal: control characters (but line breaks and tabs) and the bidirectional
+/// overrides are shown escaped (`\u{1b}`), so that text from a stored context (a user's message,
+/// a key in `misc`) cannot move the cursor, recolour the screen, retitle the window or reorder
+/// what the operator reads.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.contains(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A comfy-table in the house style whose every cell is made [`terminal_safe`].
+pub struct Table(comfy_table::Table);
+
+impl Table {
+    pub fn add_row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) -> &mut Self {
+        let cells = cells
+            .into_iter()
+            .map(|c| terminal_safe(c.as_ref()).into_owned());
+        self.0.add_row(cells);
+        self
+    }
+}
+
+impl fmt::Display for Table {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// A table with the house style: header row, width pinned by `COLUMNS` when set.
 pub fn new_table(settings: &Settings, header: &[&str]) -> Table {
-    let mut table = Table::new();
+    let mut table = comfy_table::Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
@@ -59,7 +107,7 @@ pub fn new_table(settings: &Settings, header: &[&str]) -> Table {
     if !settings.color {
         table.force_no_tty();
     }
-    table
+    Table(table)
 }
 
 fn header_cell(settings: &Settings, text: &str) -> comfy_table::Cell {
@@ -107,5 +155,17 @@ mod tests {
         assert_eq!(human_size(4198), "4.1 KiB");
         assert_eq!(shorten("abcdef", 4), "abc…");
         assert_eq!(shorten("abc", 4), "abc");
+    }
+
+    #[test]
+    fn text_for_a_terminal_shows_control_characters_escaped() {
+        assert_eq!(
+            terminal_safe("\u{1b}]0;title\u{7}\r\u{9b}2J \u{202e}txt.exe"),
+            "\\u{1b}]0;title\\u{7}\\r\\u{9b}2J \\u{202e}txt.exe"
+        );
+        assert!(matches!(
+            terminal_safe("два\tlines\nनमस्ते ✓"),
+            Cow::Borrowed("два\tlines\nनमस्ते ✓")
+        ));
     }
 }

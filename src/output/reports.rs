@@ -4,10 +4,9 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use comfy_table::Table;
 use serde::Serialize;
 
-use super::{new_table, Render};
+use super::{new_table, Render, Table};
 use crate::settings::Settings;
 
 /// `has`: one entry per key asked, in order.
