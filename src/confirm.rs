@@ -1,28 +1,57 @@
 //! Confirmation before destructive work: the prompt goes to stderr and defaults to no; `--yes`
 //! skips it; with no terminal on stdin and no `--yes` we refuse rather than hang.
 
+use dialoguer::console::Term;
+
 use crate::error::Error;
 use crate::settings::Settings;
 
-/// Ask `question`; Ok when the user (or `--yes`) agreed, a refusal error otherwise.
-pub fn confirm(settings: &Settings, yes: bool, question: &str) -> Result<(), Error> {
+/// How a confirmed question ended: agreed, or Ctrl-C was pressed while it waited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Yes,
+    Interrupted,
+}
+
+/// Ask `question`; `Yes` when the user (or `--yes`) agreed, a refusal error otherwise. The answer
+/// counts once Enter is pressed, so a stray `y` never deletes anything by itself; Esc or `q` is
+/// no. Ctrl-C at the question is `Interrupted`, with the cursor the prompt hid shown again.
+pub fn confirm(settings: &Settings, yes: bool, question: &str) -> Result<Answer, Error> {
     if yes {
-        return Ok(());
+        return Ok(Answer::Yes);
     }
+    let refuse = |why: &str| {
+        Error::Refused(format!(
+            "refusing to go on without confirmation ({question}): {why}; pass --yes (or set \
+             CHATSKY_REDIS_YES=1) to confirm, --dry-run to only look"
+        ))
+    };
     if !settings.stdin_tty {
-        return Err(Error::Refused(format!(
-            "refusing to go on without confirmation ({question}): stdin is not a terminal; \
-             pass --yes (or set CHATSKY_REDIS_YES=1) to confirm, --dry-run to only look"
-        )));
+        return Err(refuse("stdin is not a terminal"));
     }
-    let agreed = dialoguer::Confirm::new()
+    let term = Term::stderr();
+    if !term.is_term() {
+        return Err(refuse("stderr, where the question goes, is not a terminal"));
+    }
+    // While the question waits, Ctrl-C is ours: left to the default action it would end the
+    // process with the cursor hidden. With a handler, the prompt's read is interrupted instead.
+    #[cfg(unix)]
+    let _sigint = tokio::runtime::Handle::try_current().ok().and_then(|_| {
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()).ok()
+    });
+    let answer = dialoguer::Confirm::new()
         .with_prompt(question)
         .default(false)
-        .interact_on(&dialoguer::console::Term::stderr())
-        .map_err(|e| Error::Refused(format!("no confirmation: {e}")))?;
-    if agreed {
-        Ok(())
-    } else {
-        Err(Error::Refused("not confirmed; nothing was deleted".into()))
+        .wait_for_newline(true)
+        .interact_on_opt(&term);
+    match answer {
+        Ok(Some(true)) => Ok(Answer::Yes),
+        Ok(Some(false) | None) => Err(Error::Refused("not confirmed; nothing was deleted".into())),
+        Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
+            let _ = term.show_cursor();
+            let _ = term.write_line("");
+            Ok(Answer::Interrupted)
+        }
+        Err(e) => Err(Error::Refused(format!("no confirmation: {e}"))),
     }
 }

@@ -2,7 +2,7 @@
 //! `rm --match` delete only the contexts whose keys match a glob, through SCAN and UNLINK.
 
 use crate::cli::{ClearArgs, Confirmation};
-use crate::confirm::confirm;
+use crate::confirm::{confirm, Answer};
 use crate::error::Status;
 use crate::output::emit;
 use crate::output::reports::ClearReport;
@@ -30,7 +30,9 @@ pub async fn run(args: ClearArgs, settings: &Settings) -> anyhow::Result<Status>
             "Delete ALL {keys} keys of db {} at {} (FLUSHDB), contexts and any other keys?",
             settings.endpoint.db, settings.endpoint
         );
-        confirm(settings, args.confirm.yes, &question)?;
+        if confirm(settings, args.confirm.yes, &question)? == Answer::Interrupted {
+            return Ok(interrupted_at_the_question());
+        }
         // Keys written between DBSIZE and FLUSHDB go too; report what was there when counted.
         storage.flushdb().await?;
     }
@@ -65,7 +67,9 @@ pub async fn delete_matching(
             "Delete {} contexts matching {pattern:?} from db {} at {}?",
             found.deleted, settings.endpoint.db, settings.endpoint
         );
-        confirm(settings, false, &question)?;
+        if confirm(settings, false, &question)? == Answer::Interrupted {
+            return Ok(interrupted_at_the_question());
+        }
     }
     let done = walk(&mut storage, pattern, true).await?;
     report.deleted = done.deleted;
@@ -118,4 +122,10 @@ async fn walk(storage: &mut Storage, pattern: &str, delete: bool) -> anyhow::Res
         deleted: unlinker.deleted,
         interrupted: tally.interrupted,
     })
+}
+
+/// Ctrl-C at the question: nothing was deleted.
+fn interrupted_at_the_question() -> Status {
+    eprintln!("chatsky-redis: interrupted; nothing was deleted");
+    Status::Interrupted
 }

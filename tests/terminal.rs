@@ -1,0 +1,100 @@
+//! At a real terminal (a pseudo-terminal): the questions that destructive commands ask. Only `y`
+//! followed by Enter deletes; `n`, a stray `y` and Ctrl-C delete nothing, and Ctrl-C leaves the
+//! terminal as it found it.
+
+mod common;
+
+use common::*;
+use rexpect::process::WaitStatus;
+use rexpect::session::{spawn_command, PtySession};
+
+/// The binary at a terminal of its own, talking to `redis`, with `args`.
+fn at_a_terminal(redis: &Redis, args: &[&str]) -> PtySession {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("chatsky-redis"));
+    cmd.env_clear()
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("CHATSKY_REDIS_URL", redis.url())
+        .args(args);
+    spawn_command(cmd, Some(30_000)).unwrap()
+}
+
+/// Everything the program still prints, and its exit code.
+fn finish(mut p: PtySession) -> (String, i32) {
+    let rest = p.exp_eof().unwrap();
+    match p.process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => (rest, code),
+        other => panic!("the program did not exit by itself: {other:?}; it printed {rest:?}"),
+    }
+}
+
+fn three_contexts(redis: &Redis) {
+    let ctx = &fixture("chatsky-0.9.0-legacy.jsonl")[0];
+    let mut db = redis.db();
+    for key in ["a", "b", "c"] {
+        set_raw(&mut db, key, ctx.value.as_bytes());
+    }
+}
+
+/// Give the program time to read what was typed and wait for the next key: only then does
+/// Ctrl-C reach it as a key rather than as a signal between two reads.
+fn let_the_question_wait() {
+    std::thread::sleep(std::time::Duration::from_millis(300));
+}
+
+fn dbsize(redis: &Redis) -> i64 {
+    redis_cmd(&mut redis.db(), &["DBSIZE"])
+}
+
+/// A `y` alone (no Enter) is not an answer; Ctrl-C then stops with exit 130, nothing deleted, and
+/// the cursor that the question hid is shown again.
+#[test]
+fn clear_stopped_by_ctrl_c_at_the_question_deletes_nothing() {
+    let redis = Redis::start();
+    three_contexts(&redis);
+    let mut p = at_a_terminal(&redis, &["clear"]);
+    let asked = p.exp_string("Delete ALL 3 keys").unwrap();
+    p.send("y").unwrap();
+    p.flush().unwrap();
+    let_the_question_wait();
+    assert_eq!(dbsize(&redis), 3, "a `y` without Enter must not delete");
+    p.send_control('c').unwrap();
+    let (out, code) = finish(p);
+    assert_eq!(code, 130, "{out}");
+    assert!(out.contains("interrupted; nothing was deleted"), "{out}");
+    assert_eq!(dbsize(&redis), 3);
+    let all = format!("{asked}{out}");
+    let (hide, show) = ("\u{1b}[?25l", "\u{1b}[?25h");
+    if let Some(hidden) = all.rfind(hide) {
+        assert!(
+            all[hidden..].contains(show),
+            "the cursor is left hidden: {all:?}"
+        );
+    }
+}
+
+#[test]
+fn rm_match_asks_with_the_count_and_ctrl_c_keeps_everything() {
+    let redis = Redis::start();
+    three_contexts(&redis);
+    set_raw(&mut redis.db(), "other", b"{}");
+    let mut p = at_a_terminal(&redis, &["rm", "--match", "[ab]"]);
+    p.exp_string("Delete 2 contexts matching \"[ab]\"").unwrap();
+    let_the_question_wait();
+    p.send_control('c').unwrap();
+    let (out, code) = finish(p);
+    assert_eq!(code, 130, "{out}");
+    assert!(out.contains("interrupted; nothing was deleted"), "{out}");
+    assert_eq!(dbsize(&redis), 4);
+
+    let mut p = at_a_terminal(&redis, &["rm", "--match", "[ab]"]);
+    p.exp_string("Delete 2 contexts").unwrap();
+    p.send("y\r").unwrap();
+    p.flush().unwrap();
+    let (out, code) = finish(p);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("deleted 2 contexts matching"), "{out}");
+    let mut db = redis.db();
+    assert!(get_raw(&mut db, "a").is_none() && get_raw(&mut db, "b").is_none());
+    assert!(get_raw(&mut db, "c").is_some() && get_raw(&mut db, "other").is_some());
+}
