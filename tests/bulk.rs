@@ -849,3 +849,53 @@ fn a_stored_context_with_a_lone_surrogate_is_a_context_to_every_walk() {
     );
     assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 0);
 }
+
+/// Ctrl-C during the walk that `count --exact` makes, or that `rm --match` makes to count what it
+/// would ask about: exit 130, the report says interrupted, and nothing is deleted. The server is
+/// paused once the walk has begun, so Ctrl-C surely lands mid-walk.
+#[test]
+fn ctrl_c_during_a_counting_walk_reports_it_and_deletes_nothing() {
+    let redis = Redis::start();
+    let mut db = redis.db();
+    let mut fill = redis::pipe();
+    for i in 0..100_000 {
+        fill.set(format!("k{i}"), "{}").ignore();
+    }
+    let _: () = fill.query(&mut db).unwrap();
+    for args in [&["count", "--exact"][..], &["rm", "--match", "k*"][..]] {
+        let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("chatsky-redis"))
+            .env_clear()
+            .args(["--url", &redis.url(), "-f", "json"])
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let clients: String = redis_cmd(&mut db, &["CLIENT", "LIST"]);
+            if clients.contains("cmd=scan") || clients.contains("cmd=mget") {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{args:?} never walked"
+            );
+        }
+        let _: () = redis_cmd(&mut db, &["CLIENT", "PAUSE", "2000", "ALL"]);
+        let _ = std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(130), "{args:?}: {}", stderr(&out));
+        let report = stdout_json(&out);
+        assert_eq!(report["interrupted"], true, "{args:?}: {report}");
+        if args[0] == "count" {
+            assert!(report["contexts"].as_u64().unwrap() < 100_000, "{report}");
+        } else {
+            assert_eq!(report["deleted"], 0, "{report}");
+        }
+        assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 100_000, "{args:?}");
+    }
+}

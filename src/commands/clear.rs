@@ -57,8 +57,10 @@ pub async fn delete_matching(
     };
     if opts.dry_run || !opts.yes {
         let found = walk(&mut storage, pattern, false).await?;
-        if opts.dry_run || found.deleted == 0 {
-            report.deleted = found.deleted;
+        // An interrupted count is not a count to ask about: stop there, nothing deleted.
+        if opts.dry_run || found.deleted == 0 || found.interrupted {
+            // Without --dry-run this walk only counted: nothing was deleted.
+            report.deleted = if opts.dry_run { found.deleted } else { 0 };
             report.interrupted = found.interrupted;
             emit(settings, &report)?;
             return Ok(super::finished(found.interrupted));

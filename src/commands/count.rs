@@ -20,10 +20,11 @@ pub async fn run(args: CountArgs, settings: &Settings) -> anyhow::Result<Status>
             contexts: None,
             other: None,
             other_by_kind: None,
+            interrupted: false,
         }
     };
     emit(settings, &report)?;
-    Ok(Status::Ok)
+    Ok(super::finished(report.interrupted))
 }
 
 /// Walk the whole db: the walk's own tally says what is a context and what is not.
@@ -34,5 +35,6 @@ async fn exact(storage: &mut Storage) -> anyhow::Result<CountReport> {
         contexts: Some(tally.contexts),
         other: Some(tally.skipped),
         other_by_kind: Some(tally.skipped_by_kind),
+        interrupted: tally.interrupted,
     })
 }

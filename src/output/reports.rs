@@ -71,13 +71,21 @@ pub struct CountReport {
     /// With `--exact`: the other keys by what they are (`hash`, `string: not JSON`, …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub other_by_kind: Option<BTreeMap<String, u64>>,
+    /// True when Ctrl-C stopped `--exact`'s walk: the counts are only of the keys walked so far.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
 }
 
 impl Render for CountReport {
     fn plain(&self, w: &mut dyn Write) -> io::Result<()> {
         match (self.contexts, self.other) {
             (Some(c), Some(o)) => {
-                writeln!(w, "{} keys: {c} contexts, {o} other", self.keys)?;
+                let stop = if self.interrupted {
+                    " (interrupted: only the keys walked so far)"
+                } else {
+                    ""
+                };
+                writeln!(w, "{} keys: {c} contexts, {o} other{stop}", self.keys)?;
                 for (kind, n) in self.other_by_kind.iter().flatten() {
                     writeln!(w, "  {n} {kind}")?;
                 }
@@ -95,6 +103,9 @@ impl Render for CountReport {
             for (kind, n) in self.other_by_kind.iter().flatten() {
                 t.add_row(vec![format!("  {kind}"), n.to_string()]);
             }
+        }
+        if self.interrupted {
+            t.add_row(["interrupted", "true"]);
         }
         t
     }
