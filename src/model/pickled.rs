@@ -27,7 +27,8 @@ fn check_found(w: &mut Writer<'_>, found: Inspection) -> Res<Inspection> {
         }
         let path = w.path_string();
         w.note(format!(
-            "pickle at {path} references global `{global}` (allowed on request)"
+            "unsafe: pickle at {path} references global `{global}`, which Chatsky imports and \
+             may call when it reads this context"
         ));
     }
     if found.protocol != 4 {
