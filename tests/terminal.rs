@@ -1,6 +1,8 @@
-//! At a real terminal (a pseudo-terminal): the questions that destructive commands ask. Only `y`
-//! followed by Enter deletes; `n`, a stray `y` and Ctrl-C delete nothing, and Ctrl-C leaves the
-//! terminal as it found it.
+//! At a real terminal (a pseudo-terminal): the questions that destructive commands ask (only `y`
+//! followed by Enter deletes; a stray `y` and Ctrl-C delete nothing, and Ctrl-C leaves the
+//! terminal as it found it), and JSON printed to a terminal, which carries nothing the terminal
+//! would act on.
+#![cfg(unix)]
 
 mod common;
 
@@ -97,4 +99,34 @@ fn rm_match_asks_with_the_count_and_ctrl_c_keeps_everything() {
     let mut db = redis.db();
     assert!(get_raw(&mut db, "a").is_none() && get_raw(&mut db, "b").is_none());
     assert!(get_raw(&mut db, "c").is_some() && get_raw(&mut db, "other").is_some());
+}
+
+/// JSON printed to a terminal (`get`'s pretty default, `ls`'s lines) writes what a terminal would
+/// act on (escape sequences, C1 controls, bidirectional overrides) as JSON escapes: the same JSON
+/// value, but a stored message cannot retitle the window or reorder the screen.
+#[test]
+fn json_at_a_terminal_escapes_what_the_terminal_would_act_on() {
+    let redis = Redis::start();
+    let ctx = &fixture("chatsky-0.9.0-legacy.jsonl")[0];
+    let hostile = r#"\u001b]0;pwned\u0007\u009b2J\u202etxt.exe"#;
+    let value = ctx
+        .value
+        .replacen(r#""text":"Hi""#, &format!(r#""text":"{hostile}""#), 1);
+    assert_ne!(&value, &ctx.value, "the fixture's first request is \"Hi\"");
+    set_raw(&mut redis.db(), "k\u{202e}", value.as_bytes());
+    for args in [&["get", "k\u{202e}"][..], &["ls", "--quiet"][..]] {
+        let (out, code) = finish(at_a_terminal(&redis, args));
+        assert_eq!(code, 0, "{args:?}: {out}");
+        for raw in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
+            assert!(!out.contains(raw), "{args:?} printed {raw:?}: {out:?}");
+        }
+        if args[0] == "ls" {
+            assert!(out.contains(r#""key":"k\u202e""#), "{args:?}: {out}");
+        } else {
+            assert!(out.contains(hostile), "{args:?}: {out}");
+            let json: serde_json::Value = serde_json::from_str(&out.replace("\r\n", "\n")).unwrap();
+            let stored: serde_json::Value = serde_json::from_str(&value).unwrap();
+            assert_eq!(json, stored, "the same JSON value");
+        }
+    }
 }

@@ -9,7 +9,7 @@ use std::io::{self, BufWriter, Write};
 use crate::cli::ExportArgs;
 use crate::error::{Error, Status};
 use crate::output::progress::bar;
-use crate::output::{emit, json_line};
+use crate::output::{emit, for_terminal, json_line};
 use crate::settings::Settings;
 
 use super::walk::Visit;
@@ -29,7 +29,10 @@ pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status
             File::create(path)
                 .map_err(|e| Error::Usage(format!("cannot create {}: {e}", path.display())))?,
         )),
-        None => Box::new(BufWriter::with_capacity(1 << 20, io::stdout().lock())),
+        None => for_terminal(
+            settings,
+            BufWriter::with_capacity(1 << 20, io::stdout().lock()),
+        ),
     };
     let report = super::walk::walk(
         &mut storage,
@@ -50,7 +53,7 @@ pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status
         let mut err = io::stderr().lock();
         match settings.format {
             Some(_) => json_line(&mut err, &report)?,
-            None => crate::output::Render::plain(&report, &mut err)?,
+            None => crate::output::plain(&mut err, &report)?,
         }
     }
     Ok(super::finished(report.interrupted))

@@ -9,7 +9,7 @@ use crate::model::view::{classify, view, Classified};
 use crate::model::{self, Schema, Verdict};
 use crate::output::context::context_tables;
 use crate::output::reports::CheckReport;
-use crate::output::{emit, pretty_json};
+use crate::output::{emit, for_terminal, pretty_json};
 use crate::settings::Settings;
 use crate::storage::Stored;
 
@@ -43,8 +43,12 @@ pub async fn run(args: GetArgs, settings: &Settings) -> anyhow::Result<Status> {
         }
     };
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match settings.document_format() {
+    let format = settings.document_format();
+    let mut out = match format {
+        Format::Table => Box::new(stdout.lock()),
+        Format::Json | Format::Pretty => for_terminal(settings, stdout.lock()),
+    };
+    match format {
         Format::Json => {
             out.write_all(&raw)?;
             out.write_all(b"\n")?;

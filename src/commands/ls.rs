@@ -9,7 +9,7 @@ use crate::cli::{Format, LsArgs};
 use crate::error::Status;
 use crate::model::view::{classify, view, Classified};
 use crate::output::progress::bar;
-use crate::output::{human_size, json_line, new_table, Render};
+use crate::output::{for_terminal, human_size, json_line, new_table};
 use crate::settings::Settings;
 
 use super::walk::Visit;
@@ -79,7 +79,12 @@ pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
     let table_mode = settings.format == Some(Format::Table);
     let mut rows: Vec<Entry> = Vec::new();
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let stdout = io::BufWriter::new(stdout.lock());
+    let mut out = if table_mode {
+        Box::new(stdout)
+    } else {
+        for_terminal(settings, stdout)
+    };
     let mut print = |entry: Entry| -> anyhow::Result<()> {
         match settings.format {
             // A table needs every row before it can size its columns.
@@ -119,7 +124,7 @@ pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
     }
     out.flush()?;
     if report.skipped > 0 || report.interrupted {
-        report.plain(&mut io::stderr().lock())?;
+        crate::output::plain(&mut io::stderr().lock(), &report)?;
     }
     Ok(super::finished(report.interrupted))
 }

@@ -4,8 +4,10 @@
 pub mod context;
 pub mod progress;
 pub mod reports;
+mod terminal;
 
-use std::borrow::Cow;
+pub use terminal::{for_terminal, terminal_safe};
+
 use std::fmt;
 use std::io::{self, Write};
 
@@ -28,16 +30,20 @@ pub fn emit<R: Render>(settings: &Settings, report: &R) -> io::Result<()> {
     let stdout = io::stdout();
     let mut w = stdout.lock();
     match settings.format {
-        None => {
-            let mut text = Vec::new();
-            report.plain(&mut text)?;
-            w.write_all(terminal_safe(&String::from_utf8_lossy(&text)).as_bytes())?;
-        }
-        Some(Format::Json) => json_line(&mut w, report)?,
-        Some(Format::Pretty) => pretty_json(&mut w, report)?,
+        None => plain(&mut w, report)?,
+        Some(Format::Json) => json_line(&mut for_terminal(settings, &mut w), report)?,
+        Some(Format::Pretty) => pretty_json(&mut for_terminal(settings, &mut w), report)?,
         Some(Format::Table) => writeln!(w, "{}", report.table(settings))?,
     }
     w.flush()
+}
+
+/// A report's plain form, made [`terminal_safe`]: on stdout through [`emit`], and on stderr where
+/// stdout carries the data.
+pub fn plain<R: Render>(w: &mut dyn Write, report: &R) -> io::Result<()> {
+    let mut text = Vec::new();
+    report.plain(&mut text)?;
+    w.write_all(terminal_safe(&String::from_utf8_lossy(&text)).as_bytes())
 }
 
 /// One compact JSON value and a newline.
@@ -50,29 +56,6 @@ pub fn json_line<T: Serialize + ?Sized>(w: &mut dyn Write, value: &T) -> io::Res
 pub fn pretty_json<T: Serialize + ?Sized>(w: &mut dyn Write, value: &T) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *w, value)?;
     w.write_all(b"\n")
-}
-
-/// Text for a terminal: control characters (but line breaks and tabs) and the bidirectional
-/// overrides are shown escaped (`\u{1b}`), so that text from a stored context (a user's message,
-/// a key in `misc`) cannot move the cursor, recolour the screen, retitle the window or reorder
-/// what the operator reads.
-pub fn terminal_safe(text: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
-    if !text.contains(unsafe_char) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if unsafe_char(c) {
-            out.extend(c.escape_debug());
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
 }
 
 /// A comfy-table in the house style whose every cell is made [`terminal_safe`].
@@ -155,17 +138,5 @@ mod tests {
         assert_eq!(human_size(4198), "4.1 KiB");
         assert_eq!(shorten("abcdef", 4), "abc…");
         assert_eq!(shorten("abc", 4), "abc");
-    }
-
-    #[test]
-    fn text_for_a_terminal_shows_control_characters_escaped() {
-        assert_eq!(
-            terminal_safe("\u{1b}]0;title\u{7}\r\u{9b}2J \u{202e}txt.exe"),
-            "\\u{1b}]0;title\\u{7}\\r\\u{9b}2J \\u{202e}txt.exe"
-        );
-        assert!(matches!(
-            terminal_safe("два\tlines\nनमस्ते ✓"),
-            Cow::Borrowed("два\tlines\nनमस्ते ✓")
-        ));
     }
 }
