@@ -544,9 +544,16 @@ fn get_check_says_whether_chatsky_would_load_the_value() {
     // A failing read, and a read whose next write fails (Python reads a lone surrogate, and
     // pydantic cannot write it back): both exit 2, with the reason first in the notes.
     set_raw(&mut db, "lone", br#"{"id":"x","misc":{"k":"\ud800"}}"#);
-    for (args, loads, why) in [
-        (&["--schema", "0.9", "bad"][..], false, "labels.1"),
-        (&["lone"][..], true, "lone surrogate \\ud800"),
+    // The schema is told from the document as Chatsky reads it, lone surrogate and all.
+    set_raw(
+        &mut db,
+        "lone7",
+        br#"{"id":"x","framework_states":{},"validation":false,"misc":{"k":"\ud800"}}"#,
+    );
+    for (args, loads, schema, why) in [
+        (&["--schema", "0.9", "bad"][..], false, "0.9", "labels.1"),
+        (&["lone"][..], true, "0.9", "lone surrogate \\ud800"),
+        (&["lone7"][..], true, "0.7", "lone surrogate \\ud800"),
     ] {
         let out = redis
             .cmd()
@@ -557,8 +564,8 @@ fn get_check_says_whether_chatsky_would_load_the_value() {
         assert_eq!(out.status.code(), Some(2));
         let report = json(&out);
         assert_eq!(
-            (&report["loads"], &report["writes_back"]),
-            (&loads.into(), &false.into())
+            (&report["loads"], &report["writes_back"], &report["schema"]),
+            (&loads.into(), &false.into(), &schema.into())
         );
         assert!(
             report["notes"][0].as_str().unwrap().contains(why),

@@ -107,10 +107,11 @@ fn check(args: &GetArgs, settings: &Settings, raw: &[u8]) -> anyhow::Result<Stat
     })
 }
 
-/// The schema a stored document looks like; 0.9 when it cannot be told.
+/// The schema a stored document looks like, read as Chatsky reads it (a lone surrogate does not
+/// stop it); 0.9 when it cannot be told.
 fn detected_schema(raw: &[u8]) -> Schema {
-    model::parse(raw)
+    model::parse_as_read(raw)
         .ok()
-        .and_then(|doc| model::detect(&doc).schema)
+        .and_then(|(doc, _)| model::detect(&doc).schema)
         .unwrap_or(Schema::V09)
 }
