@@ -2,7 +2,9 @@
 
 mod common;
 
-use common::{fixture, get_raw, redis_cmd, set_raw, stderr, stdout, stdout_json, Redis};
+use common::{
+    ctrl_c, fixture, get_raw, path, redis_cmd, set_raw, spawned, stderr, stdout, stdout_json, Redis,
+};
 use serde_json::Value;
 
 /// Load the fixtures of a version into db 0 the way Chatsky stored them, plus two foreign keys.
@@ -444,20 +446,6 @@ fn skip_invalid_over_many_blocks_writes_exactly_the_valid_lines() {
     }
 }
 
-/// The binary started in the background on this server with JSON output, `args` and `file`,
-/// its output captured: for tests that watch it while it runs.
-fn spawned(redis: &Redis, args: &[&str], file: &std::path::Path) -> std::process::Child {
-    std::process::Command::new(assert_cmd::cargo::cargo_bin("chatsky-redis"))
-        .env_clear()
-        .args(["--url", &redis.url(), "-f", "json"])
-        .args(args)
-        .arg(file)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap()
-}
-
 /// The peak resident memory (VmHWM) of a child, polled until it exits, with its output.
 fn peak_rss_kib(mut child: std::process::Child) -> (u64, std::process::Output) {
     let status = format!("/proc/{}/status", child.id());
@@ -484,7 +472,7 @@ fn skip_invalid_memory_stays_flat_however_many_lines_are_invalid() {
     let mut body = "x\n".repeat(3_000_000);
     body.push_str(&format!("{{\"key\":\"k\",\"value\":{}}}\n", ctx.value));
     std::fs::write(&file, body).unwrap();
-    let (peak, out) = peak_rss_kib(spawned(&redis, &["import", "--skip-invalid"], &file));
+    let (peak, out) = peak_rss_kib(spawned(&redis, &["import", "--skip-invalid", path(&file)]));
     let (report, counts) = skipped(&out);
     assert_eq!(counts, (1, 3_000_000));
     assert_eq!(report["errors"].as_array().unwrap().len(), 100);
@@ -523,16 +511,14 @@ fn ctrl_c_stops_an_import_cleanly_and_reports_what_was_written() {
         .map(|i| format!("{{\"key\":\"k{i}\",\"value\":{value}}}\n"))
         .collect();
     std::fs::write(&file, body).unwrap();
-    let child = spawned(&redis, &["import", "--schema", "0.9"], &file);
+    let child = spawned(&redis, &["import", "--schema", "0.9", path(&file)]);
     // Wait until the write pass has begun, then press Ctrl-C.
     let mut db = redis.db();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     while redis_cmd::<i64>(&mut db, &["DBSIZE"]) == 0 && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
-    let _ = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status();
+    ctrl_c(&child);
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
     let report = stdout_json(&out);
@@ -687,15 +673,7 @@ fn ctrl_c_stops_an_export_between_pages_with_whole_lines() {
         .assert()
         .code(0);
     let file = redis.dir().join("part.jsonl");
-    let bin = assert_cmd::cargo::cargo_bin("chatsky-redis");
-    let child = std::process::Command::new(bin)
-        .env_clear()
-        .args(["--url", &redis.url(), "-f", "json", "export", "-o"])
-        .arg(&file)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawned(&redis, &["export", "-o", path(&file)]);
     // Wait until the export has written something, then press Ctrl-C.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     while std::fs::metadata(&file).map_or(0, |m| m.len()) == 0
@@ -703,9 +681,7 @@ fn ctrl_c_stops_an_export_between_pages_with_whole_lines() {
     {
         std::thread::sleep(std::time::Duration::from_millis(1));
     }
-    let _ = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status();
+    ctrl_c(&child);
     let out = child.wait_with_output().unwrap();
     let text = std::fs::read_to_string(&file).unwrap();
     let lines = text.lines().count() as u64;
@@ -863,19 +839,12 @@ fn ctrl_c_during_a_counting_walk_reports_it_and_deletes_nothing() {
     }
     let _: () = fill.query(&mut db).unwrap();
     for args in [&["count", "--exact"][..], &["rm", "--match", "k*"][..]] {
-        let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("chatsky-redis"))
-            .env_clear()
-            .args(["--url", &redis.url(), "-f", "json"])
-            .args(args)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
+        let child = spawned(&redis, args);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         loop {
             let clients: String = redis_cmd(&mut db, &["CLIENT", "LIST"]);
-            if clients.contains("cmd=scan") || clients.contains("cmd=mget") {
+            // An MGET means the walk has its first page, so it is listening for Ctrl-C.
+            if clients.contains("cmd=mget") {
                 break;
             }
             assert!(
@@ -884,9 +853,7 @@ fn ctrl_c_during_a_counting_walk_reports_it_and_deletes_nothing() {
             );
         }
         let _: () = redis_cmd(&mut db, &["CLIENT", "PAUSE", "2000", "ALL"]);
-        let _ = std::process::Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
-            .status();
+        ctrl_c(&child);
         let out = child.wait_with_output().unwrap();
         assert_eq!(out.status.code(), Some(130), "{args:?}: {}", stderr(&out));
         let report = stdout_json(&out);

@@ -180,6 +180,34 @@ pub fn fixture(name: &str) -> Vec<FixtureContext> {
         .collect()
 }
 
+/// The binary started in the background against `redis` with `-f json`: stdin closed, stdout and
+/// stderr piped, for tests that act on it while it runs.
+pub fn spawned(redis: &Redis, args: &[&str]) -> Child {
+    Command::new(assert_cmd::cargo::cargo_bin("chatsky-redis"))
+        .env_clear()
+        .args(["--url", &redis.url(), "-f", "json"])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Press Ctrl-C on a running child: SIGINT, as a terminal sends it.
+pub fn ctrl_c(child: &Child) {
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -INT {}", child.id());
+}
+
+/// A temp path as the `&str` an argument list takes.
+pub fn path(p: &Path) -> &str {
+    p.to_str().expect("temp paths are UTF-8")
+}
+
 /// Stdout of a finished command as a string.
 pub fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
