@@ -1,5 +1,5 @@
 //! Confirmation before destructive work: the prompt goes to stderr and defaults to no; `--yes`
-//! skips it; with no terminal on stdin and no `--yes` we refuse rather than hang.
+//! skips it; with no terminal on stdin or stderr and no `--yes` we refuse rather than hang.
 
 use dialoguer::console::Term;
 
@@ -14,8 +14,8 @@ pub enum Answer {
 }
 
 /// Ask `question`; `Yes` when the user (or `--yes`) agreed, a refusal error otherwise. The answer
-/// counts once Enter is pressed, so a stray `y` never deletes anything by itself; Esc or `q` is
-/// no. Ctrl-C at the question is `Interrupted`, with the cursor the prompt hid shown again.
+/// is the last `y` or `n` typed when Enter is pressed (no by default; Esc or `q` takes it back),
+/// so a stray `y` never deletes anything by itself. Ctrl-C at the question is `Interrupted`, with the cursor the prompt hid shown again.
 pub fn confirm(settings: &Settings, yes: bool, question: &str) -> Result<Answer, Error> {
     if yes {
         return Ok(Answer::Yes);
@@ -29,12 +29,13 @@ pub fn confirm(settings: &Settings, yes: bool, question: &str) -> Result<Answer,
     if !settings.stdin_tty {
         return Err(refuse("stdin is not a terminal"));
     }
-    let term = Term::stderr();
-    if !term.is_term() {
+    if !settings.stderr_tty {
         return Err(refuse("stderr, where the question goes, is not a terminal"));
     }
-    // While the question waits, Ctrl-C is ours: left to the default action it would end the
-    // process with the cursor hidden. With a handler, the prompt's read is interrupted instead.
+    let term = Term::stderr();
+    // The prompt reads Ctrl-C as a key and then raises SIGINT at this process: left to the default
+    // action that would end it with the cursor hidden. With a handler of ours it ends nothing, and
+    // the prompt returns Interrupted.
     #[cfg(unix)]
     let _sigint = tokio::runtime::Handle::try_current().ok().and_then(|_| {
         tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()).ok()
@@ -47,11 +48,15 @@ pub fn confirm(settings: &Settings, yes: bool, question: &str) -> Result<Answer,
     match answer {
         Ok(Some(true)) => Ok(Answer::Yes),
         Ok(Some(false) | None) => Err(Error::Refused("not confirmed; nothing was deleted".into())),
+        // The prompt hid the cursor and shows it again only when answered.
         Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
             let _ = term.show_cursor();
             let _ = term.write_line("");
             Ok(Answer::Interrupted)
         }
-        Err(e) => Err(Error::Refused(format!("no confirmation: {e}"))),
+        Err(e) => {
+            let _ = term.show_cursor();
+            Err(Error::Refused(format!("no confirmation: {e}")))
+        }
     }
 }

@@ -381,6 +381,36 @@ fn clear_yes_flushes_only_the_selected_db() {
     assert_eq!(redis_cmd::<i64>(&mut redis.client(1), &["DBSIZE"]), 1);
 }
 
+/// Ctrl-C while FLUSHDB runs (a large db, a slow server) ends the wait with exit 130 and says the
+/// server may still empty the db. The server holds writes back here, so FLUSHDB surely waits.
+#[test]
+fn ctrl_c_while_flushdb_waits_ends_the_wait() {
+    let redis = Redis::start();
+    let mut db = redis.db();
+    set_raw(&mut db, "a", b"{}");
+    let _: () = redis_cmd(&mut db, &["CLIENT", "PAUSE", "3000", "WRITE"]);
+    let child = common::spawned(&redis, &["clear", "--yes"]);
+    // DBSIZE, a read, went through: FLUSHDB is next, and held back by the pause.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !redis_cmd::<String>(&mut db, &["CLIENT", "LIST"]).contains("cmd=dbsize") {
+        assert!(std::time::Instant::now() < deadline, "clear never counted");
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let asked = std::time::Instant::now();
+    common::ctrl_c(&child);
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        asked.elapsed() < std::time::Duration::from_millis(2500),
+        "Ctrl-C waited for the pause to end"
+    );
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the server may still empty db 0"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 #[test]
 fn clear_yes_from_the_environment() {
     let redis = Redis::start();

@@ -67,12 +67,11 @@ fn clear_stopped_by_ctrl_c_at_the_question_deletes_nothing() {
     assert_eq!(dbsize(&redis), 3);
     let all = format!("{asked}{out}");
     let (hide, show) = ("\u{1b}[?25l", "\u{1b}[?25h");
-    if let Some(hidden) = all.rfind(hide) {
-        assert!(
-            all[hidden..].contains(show),
-            "the cursor is left hidden: {all:?}"
-        );
-    }
+    let hidden = all.rfind(hide).expect("the question hides the cursor");
+    assert!(
+        all[hidden..].contains(show),
+        "the cursor is left hidden: {all:?}"
+    );
 }
 
 #[test]

@@ -31,10 +31,21 @@ pub async fn run(args: ClearArgs, settings: &Settings) -> anyhow::Result<Status>
             settings.endpoint.db, settings.endpoint
         );
         if confirm(settings, args.confirm.yes, &question)? == Answer::Interrupted {
-            return Ok(interrupted_at_the_question());
+            return Ok(nothing_deleted_on_ctrl_c());
         }
         // Keys written between DBSIZE and FLUSHDB go too; report what was there when counted.
-        storage.flushdb().await?;
+        // Ctrl-C while it runs (a large db, a slow server) ends the wait, not the command.
+        tokio::select! {
+            done = storage.flushdb() => done?,
+            _ = tokio::signal::ctrl_c() => {
+                eprintln!(
+                    "chatsky-redis: interrupted while waiting for FLUSHDB; the server may still \
+                     empty db {}",
+                    settings.endpoint.db
+                );
+                return Ok(Status::Interrupted);
+            }
+        }
     }
     emit(settings, &report)?;
     Ok(Status::Ok)
@@ -63,6 +74,9 @@ pub async fn delete_matching(
             report.deleted = if opts.dry_run { found.deleted } else { 0 };
             report.interrupted = found.interrupted;
             emit(settings, &report)?;
+            if found.interrupted && !opts.dry_run {
+                return Ok(nothing_deleted_on_ctrl_c());
+            }
             return Ok(super::finished(found.interrupted));
         }
         let question = format!(
@@ -70,7 +84,7 @@ pub async fn delete_matching(
             found.deleted, settings.endpoint.db, settings.endpoint
         );
         if confirm(settings, false, &question)? == Answer::Interrupted {
-            return Ok(interrupted_at_the_question());
+            return Ok(nothing_deleted_on_ctrl_c());
         }
     }
     let done = walk(&mut storage, pattern, true).await?;
@@ -126,8 +140,8 @@ async fn walk(storage: &mut Storage, pattern: &str, delete: bool) -> anyhow::Res
     })
 }
 
-/// Ctrl-C at the question: nothing was deleted.
-fn interrupted_at_the_question() -> Status {
+/// Ctrl-C before anything was deleted: at the question, or while counting what to ask about.
+fn nothing_deleted_on_ctrl_c() -> Status {
     eprintln!("chatsky-redis: interrupted; nothing was deleted");
     Status::Interrupted
 }

@@ -190,13 +190,17 @@ impl Render for ClearReport {
         )
     }
     fn table(&self, settings: &Settings) -> Table {
-        let mut t = new_table(settings, &["server", "db", "match", "deleted", "dry run"]);
+        let mut t = new_table(
+            settings,
+            &["server", "db", "match", "deleted", "dry run", "interrupted"],
+        );
         t.add_row(vec![
             self.server.clone(),
             self.db.to_string(),
             self.pattern.clone().unwrap_or_else(|| "*".into()),
             self.deleted.to_string(),
             self.dry_run.to_string(),
+            self.interrupted.to_string(),
         ]);
         t
     }
