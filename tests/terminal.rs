@@ -100,9 +100,10 @@ fn rm_match_asks_with_the_count_and_ctrl_c_keeps_everything() {
     assert!(get_raw(&mut db, "c").is_some() && get_raw(&mut db, "other").is_some());
 }
 
-/// JSON printed to a terminal (`get`'s pretty default, `ls`'s lines) writes what a terminal would
-/// act on (escape sequences, C1 controls, bidirectional overrides) as JSON escapes: the same JSON
-/// value, but a stored message cannot retitle the window or reorder the screen.
+/// JSON printed to a terminal (`get`'s pretty default and `-f json`, `ls`'s lines) writes what a
+/// terminal would act on (escape sequences, C1 controls, bidirectional overrides) as JSON escapes
+/// and carriage returns as spaces: the same JSON value, but a stored message cannot retitle the
+/// window or reorder the screen.
 #[test]
 fn json_at_a_terminal_escapes_what_the_terminal_would_act_on() {
     let redis = Redis::start();
@@ -128,4 +129,19 @@ fn json_at_a_terminal_escapes_what_the_terminal_would_act_on() {
             assert_eq!(json, stored, "the same JSON value");
         }
     }
+    // `get -f json` prints the stored bytes, which may hold these characters raw, and carriage
+    // returns between tokens: at a terminal they come out escaped, and as spaces.
+    let raw_value = format!(
+        "{{\r{}",
+        &ctx.value[1..].replacen(r#""text":"Hi""#, "\"text\":\"\u{9b}2J\u{202e}txt.exe\"", 1)
+    );
+    set_raw(&mut redis.db(), "raw", raw_value.as_bytes());
+    let (out, code) = finish(at_a_terminal(&redis, &["get", "-f", "json", "raw"]));
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        !out.contains(['\u{9b}', '\u{202e}']) && !out.replace("\r\n", "\n").contains('\r'),
+        "{out:?}"
+    );
+    assert!(out.starts_with(r#"{ "id""#), "{out:?}");
+    assert!(out.contains(r#""\u009b2J\u202etxt.exe""#), "{out:?}");
 }

@@ -26,14 +26,18 @@ pub fn terminal_safe(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// JSON text with every character a terminal acts on, but the whitespace JSON allows between
-/// tokens, written as a JSON `\uXXXX` escape. Such characters only stand inside strings in any
-/// JSON Python reads, so the value is unchanged.
+/// JSON text with nothing a terminal acts on, and the same JSON value. A carriage return can
+/// only be whitespace between tokens (JSON strings cannot hold one raw) and becomes a space, which
+/// cannot send the cursor back over what was printed. Every other such character can only stand
+/// inside a string, and is written as a JSON `\uXXXX` escape.
 fn json_safe(text: &str) -> Cow<'_, str> {
     escaped(
         text,
-        |c| !matches!(c, '\n' | '\r' | '\t'),
-        |c, out| out.push_str(&format!("\\u{:04x}", c as u32)),
+        |c| !matches!(c, '\n' | '\t'),
+        |c, out| match c {
+            '\r' => out.push(' '),
+            _ => out.push_str(&format!("\\u{:04x}", c as u32)),
+        },
     )
 }
 
@@ -192,8 +196,13 @@ mod tests {
             b"\"a\xff\xfe\"\n"
         );
         assert_eq!(
-            through_terminal_writer("[\"✓\"]\r\n".as_bytes()),
-            "[\"✓\"]\r\n".as_bytes()
+            through_terminal_writer("[\"✓\"]\n".as_bytes()),
+            "[\"✓\"]\n".as_bytes()
+        );
+        // A carriage return between tokens would let the rest of the line overwrite its start.
+        assert_eq!(
+            through_terminal_writer(b"{\"a\":\r1}\r\n"),
+            b"{\"a\": 1} \n"
         );
     }
 }
