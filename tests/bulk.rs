@@ -838,13 +838,24 @@ fn ctrl_c_during_a_counting_walk_reports_it_and_deletes_nothing() {
         fill.set(format!("k{i}"), "{}").ignore();
     }
     let _: () = fill.query(&mut db).unwrap();
+    // The ids of the clients that have `cmd` as their last command.
+    let clients = |db: &mut redis::Connection, cmd: &str| -> Vec<String> {
+        let list: String = redis_cmd(db, &["CLIENT", "LIST"]);
+        list.lines()
+            .filter(|l| cmd.is_empty() || l.contains(&format!(" cmd={cmd} ")))
+            .filter_map(|l| l.split(' ').next().map(str::to_string))
+            .collect()
+    };
     for args in [&["count", "--exact"][..], &["rm", "--match", "k*"][..]] {
+        let earlier = clients(&mut db, "");
         let child = spawned(&redis, args);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         loop {
-            let clients: String = redis_cmd(&mut db, &["CLIENT", "LIST"]);
-            // An MGET means the walk has its first page, so it is listening for Ctrl-C.
-            if clients.contains("cmd=mget") {
+            // An MGET from this child means its walk has a first page, so it hears Ctrl-C.
+            if clients(&mut db, "mget")
+                .iter()
+                .any(|id| !earlier.contains(id))
+            {
                 break;
             }
             assert!(
