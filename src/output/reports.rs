@@ -162,7 +162,8 @@ pub struct ClearReport {
     /// Keys deleted, or that would be with `--dry-run`.
     pub deleted: u64,
     pub dry_run: bool,
-    /// True when Ctrl-C stopped the deletion part-way.
+    /// True when Ctrl-C stopped the deletion part-way, or the count before the question (then
+    /// nothing was deleted).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub interrupted: bool,
 }
