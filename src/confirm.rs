@@ -15,7 +15,8 @@ pub enum Answer {
 
 /// Ask `question`; `Yes` when the user (or `--yes`) agreed, a refusal error otherwise. The answer
 /// is the last `y` or `n` typed when Enter is pressed (no by default; Esc or `q` takes it back),
-/// so a stray `y` never deletes anything by itself. Ctrl-C at the question is `Interrupted`, with the cursor the prompt hid shown again.
+/// so a stray `y` never deletes anything by itself. Ctrl-C at the question is `Interrupted`, with
+/// the cursor the prompt hid shown again.
 pub fn confirm(settings: &Settings, yes: bool, question: &str) -> Result<Answer, Error> {
     if yes {
         return Ok(Answer::Yes);

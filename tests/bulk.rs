@@ -3,7 +3,8 @@
 mod common;
 
 use common::{
-    ctrl_c, fixture, get_raw, path, redis_cmd, set_raw, spawned, stderr, stdout, stdout_json, Redis,
+    ctrl_c, fixture, get_raw, path, redis_cmd, set_raw, spawned, stderr, stdout, stdout_json,
+    wait_until, Redis,
 };
 use serde_json::Value;
 
@@ -838,31 +839,26 @@ fn ctrl_c_during_a_counting_walk_reports_it_and_deletes_nothing() {
         fill.set(format!("k{i}"), "{}").ignore();
     }
     let _: () = fill.query(&mut db).unwrap();
-    // The ids of the clients that have `cmd` as their last command.
-    let clients = |db: &mut redis::Connection, cmd: &str| -> Vec<String> {
+    // Each client's id and last command, from CLIENT LIST.
+    let clients = |db: &mut redis::Connection| -> Vec<(String, String)> {
         let list: String = redis_cmd(db, &["CLIENT", "LIST"]);
+        let field = |line: &str, name: &str| {
+            let found = line.split(' ').find_map(|f| f.strip_prefix(name));
+            found.unwrap_or_default().to_string()
+        };
         list.lines()
-            .filter(|l| cmd.is_empty() || l.contains(&format!(" cmd={cmd} ")))
-            .filter_map(|l| l.split(' ').next().map(str::to_string))
+            .map(|l| (field(l, "id="), field(l, "cmd=")))
             .collect()
     };
     for args in [&["count", "--exact"][..], &["rm", "--match", "k*"][..]] {
-        let earlier = clients(&mut db, "");
+        let earlier = clients(&mut db);
         let child = spawned(&redis, args);
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        loop {
-            // An MGET from this child means its walk has a first page, so it hears Ctrl-C.
-            if clients(&mut db, "mget")
+        // An MGET from this child means its walk has a first page, so it hears Ctrl-C.
+        wait_until(&format!("{args:?} walks"), || {
+            clients(&mut db)
                 .iter()
-                .any(|id| !earlier.contains(id))
-            {
-                break;
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "{args:?} never walked"
-            );
-        }
+                .any(|(id, cmd)| cmd == "mget" && !earlier.iter().any(|(e, _)| e == id))
+        });
         let _: () = redis_cmd(&mut db, &["CLIENT", "PAUSE", "2000", "ALL"]);
         ctrl_c(&child);
         let out = child.wait_with_output().unwrap();

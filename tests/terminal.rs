@@ -109,10 +109,7 @@ fn json_at_a_terminal_escapes_what_the_terminal_would_act_on() {
     let redis = Redis::start();
     let ctx = &fixture("chatsky-0.9.0-legacy.jsonl")[0];
     let hostile = r#"\u001b]0;pwned\u0007\u009b2J\u202etxt.exe"#;
-    let value = ctx
-        .value
-        .replacen(r#""text":"Hi""#, &format!(r#""text":"{hostile}""#), 1);
-    assert_ne!(&value, &ctx.value, "the fixture's first request is \"Hi\"");
+    let value = with_first_request(&ctx.value, hostile);
     set_raw(&mut redis.db(), "k\u{202e}", value.as_bytes());
     for args in [&["get", "k\u{202e}"][..], &["ls", "--quiet"][..]] {
         let (out, code) = finish(at_a_terminal(&redis, args));
@@ -133,7 +130,7 @@ fn json_at_a_terminal_escapes_what_the_terminal_would_act_on() {
     // returns between tokens: at a terminal they come out escaped, and as spaces.
     let raw_value = format!(
         "{{\r{}",
-        &ctx.value[1..].replacen(r#""text":"Hi""#, "\"text\":\"\u{9b}2J\u{202e}txt.exe\"", 1)
+        &with_first_request(&ctx.value, "\u{9b}2J\u{202e}txt.exe")[1..]
     );
     set_raw(&mut redis.db(), "raw", raw_value.as_bytes());
     let (out, code) = finish(at_a_terminal(&redis, &["get", "-f", "json", "raw"]));

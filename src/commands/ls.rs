@@ -78,8 +78,7 @@ pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
     );
     let table_mode = settings.format == Some(Format::Table);
     let mut rows: Vec<Entry> = Vec::new();
-    let stdout = io::stdout();
-    let stdout = io::BufWriter::new(stdout.lock());
+    let stdout = io::BufWriter::new(io::stdout().lock());
     let mut out = if table_mode {
         Box::new(stdout)
     } else {

@@ -203,6 +203,23 @@ pub fn ctrl_c(child: &Child) {
     assert!(status.success(), "kill -INT {}", child.id());
 }
 
+/// Poll `ready` every few milliseconds until it holds; fail naming `what` after 60 s.
+pub fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !ready() {
+        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// A stored context with the text of its first request (`"text":"Hi"` in the fixtures) replaced
+/// by `text`, which is JSON string content (escapes allowed).
+pub fn with_first_request(value: &str, text: &str) -> String {
+    let changed = value.replacen(r#""text":"Hi""#, &format!(r#""text":"{text}""#), 1);
+    assert_ne!(changed, value, "the fixture's first request is \"Hi\"");
+    changed
+}
+
 /// A temp path as the `&str` an argument list takes.
 pub fn path(p: &Path) -> &str {
     p.to_str().expect("temp paths are UTF-8")
