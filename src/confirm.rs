@@ -4,6 +4,7 @@
 use dialoguer::console::Term;
 
 use crate::error::Error;
+use crate::interrupt;
 use crate::settings::Settings;
 
 /// How a confirmed question ended: agreed, or Ctrl-C was pressed while it waited.
@@ -34,13 +35,10 @@ pub fn confirm(settings: &Settings, yes: bool, question: &str) -> Result<Answer,
         return Err(refuse("stderr, where the question goes, is not a terminal"));
     }
     let term = Term::stderr();
-    // The prompt reads Ctrl-C as a key and then raises SIGINT at this process: left to the default
-    // action that would end it with the cursor hidden. With a handler of ours it ends nothing, and
-    // the prompt returns Interrupted.
-    #[cfg(unix)]
-    let _sigint = tokio::runtime::Handle::try_current().ok().and_then(|_| {
-        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()).ok()
-    });
+    // The prompt reads Ctrl-C as a key and then raises SIGINT at this process: left to end the
+    // process, that would leave the cursor hidden. Held here, it ends nothing, and the prompt
+    // returns Interrupted.
+    let _ctrl_c = interrupt::handle();
     let answer = dialoguer::Confirm::new()
         .with_prompt(question)
         .default(false)

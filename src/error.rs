@@ -10,6 +10,8 @@
 
 use std::io;
 
+use crate::connection::{Failure, FailureKind};
+
 /// The exit code for success.
 pub const EXIT_OK: u8 = 0;
 /// The exit code for "a key asked for is absent".
@@ -50,22 +52,39 @@ pub enum Error {
     #[error("{0}")]
     Refused(String),
     /// Redis could not be reached, refused our credentials, or answered with an error.
-    #[error("{message}")]
-    Redis {
-        /// One line saying what went wrong.
-        message: String,
-        /// What the user can try.
-        hint: Option<String>,
-    },
+    #[error(transparent)]
+    Redis(#[from] Failure),
 }
 
 impl Error {
-    /// The hint to print under the error line, if any.
-    pub fn hint(&self) -> Option<&str> {
+    /// The hint to print under the error line, if any: what the user can do, in the words of
+    /// the command line.
+    pub fn hint(&self) -> Option<String> {
         match self {
-            Error::Redis { hint, .. } => hint.as_deref(),
+            Error::Redis(failure) => Some(failure_hint(failure)),
             _ => None,
         }
+    }
+}
+
+/// What the user can do about a failure talking to Redis.
+fn failure_hint(failure: &Failure) -> String {
+    let server = &failure.server;
+    match failure.kind {
+        FailureKind::Refused | FailureKind::Unreachable => {
+            format!("is Redis running at {server}?")
+        }
+        FailureKind::ConnectTimeout => "check the host and port, or raise --connect-timeout".into(),
+        FailureKind::ReplyTimeout => {
+            "the server is busy or the reply is large; raise the URL's ?socket_timeout=".into()
+        }
+        FailureKind::Lost => "the server closed the connection or went away; see its log".into(),
+        FailureKind::Auth => "check the username and password in --url or CHATSKY_REDIS_URL".into(),
+        FailureKind::NoPermission => {
+            "the Redis user's ACL lacks a command or key this needs; check `ACL GETUSER`".into()
+        }
+        FailureKind::NoSuchDb => "choose a db the server has (see its `databases` setting)".into(),
+        FailureKind::WrongType | FailureKind::Server => format!("server: {server}"),
     }
 }
 
@@ -77,9 +96,10 @@ pub fn exit_code(result: &Result<Status, anyhow::Error>) -> u8 {
         Ok(Status::Invalid) => EXIT_USAGE,
         Ok(Status::Interrupted) => EXIT_INTERRUPTED,
         Err(err) if is_broken_pipe(err) => EXIT_OK,
-        Err(err) => match err.chain().find_map(|e| e.downcast_ref::<Error>()) {
-            Some(Error::Redis { .. }) => EXIT_REDIS,
-            Some(_) | None => EXIT_USAGE,
+        Err(err) => match failure_in(err) {
+            Some(f) if f.kind == FailureKind::WrongType => EXIT_USAGE,
+            Some(_) => EXIT_REDIS,
+            None => EXIT_USAGE,
         },
     }
 }
@@ -92,11 +112,18 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// The hint attached anywhere in the error's chain, if any.
-pub fn hint(err: &anyhow::Error) -> Option<&str> {
-    err.chain()
-        .find_map(|e| e.downcast_ref::<Error>())
-        .and_then(Error::hint)
+/// The failure talking to Redis anywhere in the chain, as it came or inside an [`Error`].
+fn failure_in(err: &anyhow::Error) -> Option<&Failure> {
+    err.chain().find_map(|e| match e.downcast_ref::<Error>() {
+        Some(Error::Redis(f)) => Some(f),
+        Some(_) => None,
+        None => e.downcast_ref::<Failure>(),
+    })
+}
+
+/// The hint for a failure talking to Redis anywhere in the chain, if any.
+pub fn hint(err: &anyhow::Error) -> Option<String> {
+    failure_in(err).map(failure_hint)
 }
 
 #[cfg(test)]
@@ -108,10 +135,11 @@ mod tests {
         assert_eq!(exit_code(&Ok(Status::Ok)), 0);
         assert_eq!(exit_code(&Ok(Status::Absent)), 1);
         assert_eq!(exit_code(&Ok(Status::Interrupted)), 130);
-        let redis = anyhow::Error::new(Error::Redis {
+        let redis = anyhow::Error::new(Error::Redis(Failure {
+            kind: FailureKind::Refused,
             message: "down".into(),
-            hint: None,
-        });
+            server: "redis://h".into(),
+        }));
         assert_eq!(exit_code(&Err(redis.context("while reading"))), 3);
         let input = anyhow::Error::new(Error::Input("bad".into()));
         assert_eq!(exit_code(&Err(input)), 2);

@@ -7,12 +7,14 @@
 pub mod cli;
 pub mod commands;
 pub mod confirm;
+pub mod connection;
 pub mod error;
 pub mod generate;
+pub mod interrupt;
 pub mod model;
 pub mod output;
 pub mod settings;
-pub mod storage;
+pub mod store;
 
 use std::process::ExitCode;
 
@@ -61,6 +63,6 @@ fn report(err: &anyhow::Error) {
     let message = format!("{err:#}");
     eprintln!("chatsky-redis: error: {}", output::terminal_safe(&message));
     if let Some(hint) = error::hint(err) {
-        eprintln!("chatsky-redis: hint: {}", output::terminal_safe(hint));
+        eprintln!("chatsky-redis: hint: {}", output::terminal_safe(&hint));
     }
 }

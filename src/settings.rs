@@ -5,8 +5,8 @@ use std::io::IsTerminal;
 use std::time::Duration;
 
 use crate::cli::{Cli, Format};
+use crate::connection::{Endpoint, Timeouts, DEFAULT_CONNECT_TIMEOUT};
 use crate::error::Error;
-use crate::storage::{Endpoint, Timeouts, DEFAULT_CONNECT_TIMEOUT};
 
 /// Everything a command needs to know about its environment.
 #[derive(Debug, Clone)]

@@ -408,6 +408,27 @@ fn ctrl_c_while_flushdb_waits_ends_the_wait() {
     );
 }
 
+/// Ctrl-C while a command that has nothing to stop cleanly waits (here `put` reading stdin) ends
+/// it at once with the documented exit code 130, not by the signal.
+#[test]
+fn ctrl_c_anywhere_else_exits_130() {
+    let redis = Redis::start();
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("chatsky-redis"))
+        .env_clear()
+        .args(["--url", &redis.url(), "put", "k", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    common::wait_for_ctrl_c_handler(&child);
+    common::ctrl_c(&child);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    assert!(stderr(&out).contains("interrupted"), "{}", stderr(&out));
+    assert_eq!(get_raw(&mut redis.db(), "k"), None);
+}
+
 #[test]
 fn clear_yes_from_the_environment() {
     let redis = Redis::start();

@@ -3,20 +3,21 @@
 
 use crate::cli::{ClearArgs, Confirmation};
 use crate::confirm::{confirm, Answer};
+use crate::connection::Connection;
 use crate::error::Status;
+use crate::interrupt;
 use crate::output::emit;
 use crate::output::reports::ClearReport;
 use crate::settings::Settings;
-use crate::storage::Storage;
-
-use super::walk::{Visit, Visitor};
+use crate::store::legacy;
+use crate::store::walk::{Visit, Visitor};
 
 pub async fn run(args: ClearArgs, settings: &Settings) -> anyhow::Result<Status> {
     if let Some(pattern) = args.pattern {
         return delete_matching(settings, &pattern, &args.confirm).await;
     }
-    let mut storage = super::connect(settings).await?;
-    let keys = storage.dbsize().await?;
+    let mut conn = super::connect(settings).await?;
+    let keys = legacy::count(&mut conn).await?;
     let report = ClearReport {
         server: settings.endpoint.to_string(),
         db: settings.endpoint.db,
@@ -35,9 +36,10 @@ pub async fn run(args: ClearArgs, settings: &Settings) -> anyhow::Result<Status>
         }
         // Keys written between DBSIZE and FLUSHDB go too; report what was there when counted.
         // Ctrl-C while it runs (a large db, a slow server) ends the wait, not the command.
+        let _ctrl_c = interrupt::handle();
         tokio::select! {
-            done = storage.flushdb() => done?,
-            _ = tokio::signal::ctrl_c() => {
+            done = legacy::clear(&mut conn) => done?,
+            _ = interrupt::wait() => {
                 eprintln!(
                     "chatsky-redis: interrupted while waiting for FLUSHDB; the server may still \
                      empty db {}",
@@ -57,7 +59,7 @@ pub async fn delete_matching(
     pattern: &str,
     opts: &Confirmation,
 ) -> anyhow::Result<Status> {
-    let mut storage = super::connect(settings).await?;
+    let mut conn = super::connect(settings).await?;
     let mut report = ClearReport {
         server: settings.endpoint.to_string(),
         db: settings.endpoint.db,
@@ -67,7 +69,7 @@ pub async fn delete_matching(
         interrupted: false,
     };
     if opts.dry_run || !opts.yes {
-        let found = walk(&mut storage, pattern, false).await?;
+        let found = walk(&mut conn, pattern, false).await?;
         // An interrupted count is not a count to ask about: stop there, nothing deleted.
         if opts.dry_run || found.deleted == 0 || found.interrupted {
             // Without --dry-run this walk only counted: nothing was deleted.
@@ -87,7 +89,7 @@ pub async fn delete_matching(
             return Ok(nothing_deleted_on_ctrl_c());
         }
     }
-    let done = walk(&mut storage, pattern, true).await?;
+    let done = walk(&mut conn, pattern, true).await?;
     report.deleted = done.deleted;
     report.interrupted = done.interrupted;
     emit(settings, &report)?;
@@ -109,10 +111,10 @@ impl Visitor for Unlinker {
         Ok(())
     }
 
-    async fn page_done(&mut self, storage: &mut Storage) -> anyhow::Result<()> {
+    async fn page_done(&mut self, conn: &mut Connection) -> anyhow::Result<()> {
         let keys = std::mem::take(&mut self.page);
         self.deleted += if self.delete {
-            storage.unlink(&keys).await?
+            conn.unlink(&keys).await?
         } else {
             keys.len() as u64
         };
@@ -127,13 +129,13 @@ struct Walked {
 
 /// Walk the matching keys; count the contexts among them, and UNLINK them when `delete`.
 /// Stops between pages on Ctrl-C, so every page is either wholly done or not started.
-async fn walk(storage: &mut Storage, pattern: &str, delete: bool) -> anyhow::Result<Walked> {
+async fn walk(conn: &mut Connection, pattern: &str, delete: bool) -> anyhow::Result<Walked> {
     let mut unlinker = Unlinker {
         delete,
         page: Vec::new(),
         deleted: 0,
     };
-    let tally = super::walk::walk(storage, Some(pattern), &mut unlinker, |_| {}).await?;
+    let tally = crate::store::walk::walk(conn, Some(pattern), &mut unlinker, |_| {}).await?;
     Ok(Walked {
         deleted: unlinker.deleted,
         interrupted: tally.interrupted,

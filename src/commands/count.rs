@@ -2,21 +2,21 @@
 //! tells contexts from other keys.
 
 use crate::cli::CountArgs;
+use crate::connection::Connection;
 use crate::error::Status;
 use crate::output::emit;
 use crate::output::reports::CountReport;
 use crate::settings::Settings;
-use crate::storage::Storage;
-
-use super::walk::Visit;
+use crate::store::legacy;
+use crate::store::walk::{self, Visit};
 
 pub async fn run(args: CountArgs, settings: &Settings) -> anyhow::Result<Status> {
-    let mut storage = super::connect(settings).await?;
+    let mut conn = super::connect(settings).await?;
     let report = if args.exact {
-        exact(&mut storage).await?
+        exact(&mut conn).await?
     } else {
         CountReport {
-            keys: storage.dbsize().await?,
+            keys: legacy::count(&mut conn).await?,
             contexts: None,
             other: None,
             other_by_kind: None,
@@ -28,8 +28,8 @@ pub async fn run(args: CountArgs, settings: &Settings) -> anyhow::Result<Status>
 }
 
 /// Walk the whole db: the walk's own tally says what is a context and what is not.
-async fn exact(storage: &mut Storage) -> anyhow::Result<CountReport> {
-    let tally = super::walk::walk(storage, None, &mut |_: Visit<'_>| Ok(()), |_| {}).await?;
+async fn exact(conn: &mut Connection) -> anyhow::Result<CountReport> {
+    let tally = walk::walk(conn, None, &mut |_: Visit<'_>| Ok(()), |_| {}).await?;
     Ok(CountReport {
         keys: tally.contexts + tally.skipped,
         contexts: Some(tally.contexts),

@@ -12,14 +12,15 @@ use crate::output::progress::bar;
 use crate::output::{emit, for_terminal, json_line};
 use crate::settings::Settings;
 
-use super::walk::Visit;
+use crate::store::legacy;
+use crate::store::walk::{self, Visit};
 
 pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status> {
-    let mut storage = super::connect(settings).await?;
+    let mut conn = super::connect(settings).await?;
     let progress = bar(
         settings,
         args.quiet,
-        Some(storage.dbsize().await?),
+        Some(legacy::count(&mut conn).await?),
         "exporting",
         false,
     );
@@ -34,8 +35,8 @@ pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status
             BufWriter::with_capacity(1 << 20, io::stdout().lock()),
         ),
     };
-    let report = super::walk::walk(
-        &mut storage,
+    let report = walk::walk(
+        &mut conn,
         args.pattern.as_deref(),
         &mut |visit: Visit<'_>| match visit {
             Visit::Context { key, raw, strict } => Ok(write_line(&mut out, key, raw, strict)?),

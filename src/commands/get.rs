@@ -11,11 +11,11 @@ use crate::output::context::context_tables;
 use crate::output::reports::CheckReport;
 use crate::output::{emit, for_terminal, pretty_json};
 use crate::settings::Settings;
-use crate::storage::Stored;
+use crate::store::legacy::{self, Stored};
 
 pub async fn run(args: GetArgs, settings: &Settings) -> anyhow::Result<Status> {
-    let mut storage = super::connect(settings).await?;
-    let raw = match storage.get(args.key.as_bytes()).await? {
+    let mut conn = super::connect(settings).await?;
+    let raw = match legacy::load(&mut conn, args.key.as_bytes()).await? {
         Stored::Missing => {
             eprintln!("chatsky-redis: no context at key {:?} in {}", args.key, settings.endpoint);
             return Ok(Status::Absent);

@@ -5,11 +5,12 @@ use crate::error::Status;
 use crate::output::emit;
 use crate::output::reports::{HasReport, Presence};
 use crate::settings::Settings;
+use crate::store::legacy;
 
 pub async fn run(args: HasArgs, settings: &Settings) -> anyhow::Result<Status> {
-    let mut storage = super::connect(settings).await?;
+    let mut conn = super::connect(settings).await?;
     let keys: Vec<&[u8]> = args.keys.iter().map(|k| k.as_bytes()).collect();
-    let found = storage.exists(&keys).await?;
+    let found = legacy::exists(&mut conn, &keys).await?;
     let all = found.iter().all(|e| *e);
     if !args.quiet {
         let report = HasReport(

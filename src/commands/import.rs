@@ -11,7 +11,6 @@ mod chunks;
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, Seek};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use roaring::RoaringTreemap;
 use tokio::sync::mpsc;
@@ -25,8 +24,10 @@ use crate::output::reports::ImportReport;
 use crate::output::{emit, terminal_safe};
 use crate::settings::Settings;
 
-use super::schema::Source;
-use crate::storage::{Storage, Writes};
+use crate::connection::Connection;
+use crate::interrupt;
+use crate::store::legacy::{self, Batch};
+use crate::store::schema::{self, Source};
 use chunks::{Chunk, Chunks};
 
 /// Contexts per write (one MSET of about 256 KB for 4 KB contexts: larger ones doubled the
@@ -238,8 +239,8 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
     let mut input = open_input(args.file.as_deref())?;
     let size = input.metadata().map(|m| m.len()).ok();
     let stamp = file_stamp(&input);
-    let mut storage = super::connect(settings).await?;
-    let target = super::schema::resolve(&mut storage, args.write.schema, None).await?;
+    let mut conn = super::connect(settings).await?;
+    let target = schema::resolve(&mut conn, args.write.schema, None).await?;
     let reader = Reader {
         key_field: args.key_field.clone(),
         // With auto and nothing in the db to go by, each document's own shape decides.
@@ -252,9 +253,9 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
         dry_run: args.dry_run,
         ..ImportReport::default()
     };
-    let stop = super::stop_on_ctrl_c();
+    let _ctrl_c = interrupt::handle();
     let progress = bar(settings, args.quiet, size, "validating", true);
-    let valid = validate_all(&reader, &mut input, &mut report, &stop, |n| progress.inc(n))?;
+    let valid = validate_all(&reader, &mut input, &mut report, |n| progress.inc(n))?;
     progress.finish_and_clear();
     if report.interrupted {
         eprintln!("chatsky-redis: interrupted while validating; nothing was written");
@@ -285,9 +286,8 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
     input.rewind()?;
     let progress = bar(settings, args.quiet, size, "writing", true);
     let sink = Sink {
-        storage,
+        conn,
         if_absent: args.write.if_absent,
-        stop: &stop,
     };
     let written = write_all(reader, input, valid, sink, &mut report, &progress).await;
     progress.finish_and_clear();
@@ -350,7 +350,6 @@ fn validate_all(
     reader: &Reader,
     input: &mut File,
     report: &mut ImportReport,
-    stop: &AtomicBool,
     progress: impl Fn(u64) + Sync,
 ) -> anyhow::Result<Valid> {
     /// Every failing line's number, and the first `MAX_ERRORS` with their message.
@@ -410,7 +409,7 @@ fn validate_all(
         }
         let mut result = Ok(());
         for chunk in Chunks::new(&mut *input) {
-            if stop.load(Ordering::SeqCst) {
+            if interrupt::requested() {
                 break;
             }
             match chunk {
@@ -440,7 +439,7 @@ fn validate_all(
         result.map(|()| (lines, failures, positional))
     });
     let (lines, mut failures, positional) = scoped?;
-    if stop.load(Ordering::SeqCst) {
+    if interrupt::requested() {
         report.interrupted = true;
     }
     report.lines += lines;
@@ -469,10 +468,9 @@ struct Valid {
 }
 
 /// Where pass 2 writes, and when it must stop.
-struct Sink<'a> {
-    storage: Storage,
+struct Sink {
+    conn: Connection,
     if_absent: bool,
-    stop: &'a AtomicBool,
 }
 
 /// Pass 2: read the valid lines again and write them in batches, several in flight.
@@ -481,12 +479,12 @@ async fn write_all(
     reader: Reader,
     mut input: File,
     lines: Valid,
-    sink: Sink<'_>,
+    sink: Sink,
     report: &mut ImportReport,
     progress: &indicatif::ProgressBar,
 ) -> anyhow::Result<()> {
     let if_absent = sink.if_absent;
-    let (tx, mut rx) = mpsc::channel::<anyhow::Result<(Writes, u64)>>(IN_FLIGHT);
+    let (tx, mut rx) = mpsc::channel::<anyhow::Result<(Batch, u64)>>(IN_FLIGHT);
     // Reading lines, finding their keys and values (canonicalising them with --canonical) and
     // encoding the commands is CPU work: keep it off the async threads.
     let producer = tokio::task::spawn_blocking(move || {
@@ -527,7 +525,7 @@ async fn write_all(
     // report counts each one the server stored; then the first failure is returned.
     let mut failed = None;
     while let Some(batch) = rx.recv().await {
-        if sink.stop.load(Ordering::SeqCst) {
+        if interrupt::requested() {
             report.interrupted = true;
             break;
         }
@@ -544,9 +542,9 @@ async fn write_all(
                 break;
             }
         }
-        let mut storage = sink.storage.clone();
+        let mut conn = sink.conn.clone();
         in_flight.spawn(async move {
-            let written = storage.store(&writes).await?;
+            let written = legacy::store(&mut conn, &writes).await?;
             Ok((written, writes.len() as u64 - written))
         });
         progress.inc(bytes);
@@ -562,9 +560,9 @@ async fn write_all(
 }
 
 /// One batch's command, sized to hold it without growing.
-fn encode(items: &[Item], if_absent: bool) -> Writes {
+fn encode(items: &[Item], if_absent: bool) -> Batch {
     let bytes = items.iter().map(|(k, v)| k.len() + v.len()).sum();
-    let mut writes = Writes::new(if_absent, items.len(), bytes);
+    let mut writes = Batch::new(if_absent, items.len(), bytes);
     for (key, stored) in items {
         writes.push(key.as_bytes(), stored.as_bytes());
     }

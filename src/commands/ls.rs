@@ -12,7 +12,8 @@ use crate::output::progress::bar;
 use crate::output::{for_terminal, human_size, json_line, new_table};
 use crate::settings::Settings;
 
-use super::walk::Visit;
+use crate::store::legacy;
+use crate::store::walk::{self, Visit};
 
 /// One line of `ls`.
 #[derive(Debug, Serialize)]
@@ -68,11 +69,11 @@ fn other_entry(key: &[u8], kind: String) -> Entry {
 }
 
 pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
-    let mut storage = super::connect(settings).await?;
+    let mut conn = super::connect(settings).await?;
     let progress = bar(
         settings,
         args.quiet,
-        Some(storage.dbsize().await?),
+        Some(legacy::count(&mut conn).await?),
         "listing",
         false,
     );
@@ -93,8 +94,8 @@ pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
         }
         Ok(())
     };
-    let report = super::walk::walk(
-        &mut storage,
+    let report = walk::walk(
+        &mut conn,
         args.pattern.as_deref(),
         &mut |visit: Visit<'_>| match visit {
             Visit::Context { key, raw, .. } => print(context_entry(key, raw)),

@@ -10,16 +10,16 @@ mod import;
 mod ls;
 mod put;
 mod rm;
-mod schema;
-mod walk;
 
 use crate::cli::Command;
-use crate::error::{Error, Status};
+use crate::connection::{Connection, Failure};
+use crate::error::Status;
+use crate::interrupt;
 use crate::settings::Settings;
-use crate::storage::Storage;
 
 /// Run one subcommand.
 pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<Status> {
+    interrupt::listen();
     match command {
         Command::Has(args) => has::run(args, settings).await,
         Command::Get(args) => get::run(args, settings).await,
@@ -33,18 +33,6 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<Status
     }
 }
 
-/// A flag raised by Ctrl-C, for loops that check it between batches (including blocking ones).
-fn stop_on_ctrl_c() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let flag = stop.clone();
-    tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            flag.store(true, std::sync::atomic::Ordering::SeqCst);
-        }
-    });
-    stop
-}
-
 /// The status of a walk that ran to its end or was stopped by Ctrl-C.
 fn finished(interrupted: bool) -> Status {
     if interrupted {
@@ -55,6 +43,6 @@ fn finished(interrupted: bool) -> Status {
 }
 
 /// Connect to the database the settings point at.
-async fn connect(settings: &Settings) -> Result<Storage, Error> {
-    Storage::connect(&settings.endpoint, settings.timeouts).await
+async fn connect(settings: &Settings) -> Result<Connection, Failure> {
+    Connection::connect(&settings.endpoint, settings.timeouts).await
 }

@@ -10,6 +10,7 @@ use crate::model::{self, Options};
 use crate::output::emit;
 use crate::output::reports::PutReport;
 use crate::settings::Settings;
+use crate::store::{legacy, schema};
 
 pub async fn run(args: PutArgs, settings: &Settings) -> anyhow::Result<Status> {
     let (source, input) = read_input(args.file.as_deref())?;
@@ -21,8 +22,8 @@ pub async fn run(args: PutArgs, settings: &Settings) -> anyhow::Result<Status> {
         ))
         .into());
     }
-    let mut storage = super::connect(settings).await?;
-    let target = super::schema::resolve(&mut storage, args.write.schema, Some(&doc)).await?;
+    let mut conn = super::connect(settings).await?;
+    let target = schema::resolve(&mut conn, args.write.schema, Some(&doc)).await?;
     let options = Options {
         schema: target.schema,
         exponent: model::exponent_for(args.write.float_exponent.into(), &input),
@@ -41,13 +42,13 @@ pub async fn run(args: PutArgs, settings: &Settings) -> anyhow::Result<Status> {
             target.schema
         ))
     })?;
-    let written = storage
-        .set(
-            args.key.as_bytes(),
-            canonical.json.as_bytes(),
-            args.write.if_absent,
-        )
-        .await?;
+    let written = legacy::save(
+        &mut conn,
+        args.key.as_bytes(),
+        canonical.json.as_bytes(),
+        args.write.if_absent,
+    )
+    .await?;
     let mut notes = canonical.notes;
     if args.write.schema.fixed().is_none() {
         notes.insert(0, format!("schema {}: {}", target.schema, target.reason));

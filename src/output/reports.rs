@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::{new_table, Render, Table};
 use crate::settings::Settings;
+use crate::store::walk::Tally;
 
 /// `has`: one entry per key asked, in order.
 #[derive(Debug, Serialize)]
@@ -267,28 +268,7 @@ impl Render for CheckReport {
 }
 
 /// `export` and `ls`: what was listed, and what was skipped because it is not a context.
-#[derive(Debug, Default, Serialize)]
-pub struct WalkReport {
-    /// Contexts exported or listed.
-    pub contexts: u64,
-    /// Keys skipped because they are not contexts.
-    pub skipped: u64,
-    /// The skipped keys by what they are (`hash`, `string: not JSON`, …).
-    pub skipped_by_kind: BTreeMap<String, u64>,
-    /// True when Ctrl-C stopped the walk.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub interrupted: bool,
-}
-
-impl WalkReport {
-    /// Count one key that is not a context.
-    pub fn skip(&mut self, kind: &str) {
-        self.skipped += 1;
-        *self.skipped_by_kind.entry(kind.to_string()).or_default() += 1;
-    }
-}
-
-impl Render for WalkReport {
+impl Render for Tally {
     fn plain(&self, w: &mut dyn Write) -> io::Result<()> {
         let stop = if self.interrupted {
             " (interrupted)"

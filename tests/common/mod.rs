@@ -203,6 +203,25 @@ pub fn ctrl_c(child: &Child) {
     assert!(status.success(), "kill -INT {}", child.id());
 }
 
+/// Wait until a running child has its Ctrl-C handler in place (the kernel lists SIGINT among the
+/// signals it catches), so that a SIGINT sent now is heard by the tool rather than killing it.
+pub fn wait_for_ctrl_c_handler(child: &Child) {
+    let status = format!("/proc/{}/status", child.id());
+    wait_until("the child catches SIGINT", || {
+        std::fs::read_to_string(&status)
+            .ok()
+            .and_then(|s| {
+                let mask = s
+                    .lines()
+                    .find_map(|l| l.strip_prefix("SigCgt:"))?
+                    .trim()
+                    .to_string();
+                u64::from_str_radix(&mask, 16).ok()
+            })
+            .is_some_and(|mask| mask & (1 << (2 - 1)) != 0)
+    });
+}
+
 /// Poll `ready` every few milliseconds until it holds; fail naming `what` after 60 s.
 pub fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(60);

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use crate::model::Value;
 
 use crate::cli::SchemaArg;
+use crate::connection::Connection;
 use crate::model::{self, Schema};
-use crate::storage::Storage;
 
 use super::walk::{Visit, Visitor};
 
@@ -38,7 +38,7 @@ pub struct Target {
 
 /// Resolve `--schema`. `doc` is the document about to be written, when there is a single one.
 pub async fn resolve(
-    storage: &mut Storage,
+    conn: &mut Connection,
     arg: SchemaArg,
     doc: Option<&Value<'_>>,
 ) -> anyhow::Result<Target> {
@@ -49,7 +49,7 @@ pub async fn resolve(
             reason: "--schema".into(),
         });
     }
-    if let Some((schema, seen)) = deployment(storage).await? {
+    if let Some((schema, seen)) = deployment(conn).await? {
         return Ok(Target {
             schema,
             source: Source::Database,
@@ -106,8 +106,8 @@ impl Visitor for Sampler {
 }
 
 /// The schema most of a sample of stored contexts follow, with how many did.
-async fn deployment(storage: &mut Storage) -> anyhow::Result<Option<(Schema, usize)>> {
+async fn deployment(conn: &mut Connection) -> anyhow::Result<Option<(Schema, usize)>> {
     let mut sampler = Sampler::default();
-    super::walk::walk(storage, None, &mut sampler, |_| {}).await?;
+    super::walk::walk(conn, None, &mut sampler, |_| {}).await?;
     Ok(sampler.votes.into_values().max_by_key(|(_, n)| *n))
 }

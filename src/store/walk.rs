@@ -12,10 +12,11 @@ use std::collections::VecDeque;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
-use crate::error::Error;
+use crate::connection::{Connection, Failure, Scan};
+use crate::interrupt;
 use crate::model::view::sniff;
-use crate::output::reports::WalkReport;
-use crate::storage::{Scan, Storage, Stored};
+
+use super::legacy::{self, Stored};
 
 /// Keys per SCAN page, and so per MGET.
 const PAGE: usize = 250;
@@ -35,12 +36,14 @@ pub enum Visit<'a> {
 }
 
 /// What a walk does with what it finds. Any `FnMut(Visit) -> Result<()>` is a visitor.
+// Only this crate implements and awaits it, on tokio's multi-thread runtime.
+#[allow(async_fn_in_trait)]
 pub trait Visitor {
     /// One key and what it holds.
     fn visit(&mut self, found: Visit<'_>) -> anyhow::Result<()>;
 
     /// After each page, with a connection, for work that goes back to Redis (e.g. UNLINK).
-    async fn page_done(&mut self, _storage: &mut Storage) -> anyhow::Result<()> {
+    async fn page_done(&mut self, _conn: &mut Connection) -> anyhow::Result<()> {
         Ok(())
     }
 
@@ -62,24 +65,47 @@ impl<F: FnMut(Visit<'_>) -> anyhow::Result<()>> Visitor for F {
     }
 }
 
+/// What a walk found: contexts, and the other keys by what they are.
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Tally {
+    /// Contexts found.
+    pub contexts: u64,
+    /// Keys that are not contexts.
+    pub skipped: u64,
+    /// The skipped keys by what they are (`hash`, `string: not JSON`, …).
+    pub skipped_by_kind: std::collections::BTreeMap<String, u64>,
+    /// True when Ctrl-C stopped the walk.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
+}
+
+impl Tally {
+    /// Count one key that is not a context.
+    pub fn skip(&mut self, kind: &str) {
+        self.skipped += 1;
+        *self.skipped_by_kind.entry(kind.to_string()).or_default() += 1;
+    }
+}
+
 /// A fetched page: each key, what it holds, and for string values the sniff's verdict.
 type Page = Vec<(Vec<u8>, Stored, Option<Result<bool, String>>)>;
-type Fetched = JoinHandle<Result<Page, Error>>;
+type Fetched = JoinHandle<Result<Page, Failure>>;
 
 /// Walk the keys matching `pattern`, handing each to `visitor`. Returns the tally; stops early
 /// (and says so) on Ctrl-C, or when the visitor is done.
 pub async fn walk(
-    storage: &mut Storage,
+    conn: &mut Connection,
     pattern: Option<&str>,
     visitor: &mut impl Visitor,
     mut progress: impl FnMut(u64),
-) -> anyhow::Result<WalkReport> {
-    let mut report = WalkReport::default();
-    let mut pages = scan_ahead(storage.clone(), pattern);
+) -> anyhow::Result<Tally> {
+    let _ctrl_c = interrupt::handle();
+    let mut report = Tally::default();
+    let mut pages = scan_ahead(conn.clone(), pattern);
     let mut fetching = Fetching::default();
-    let interrupt = tokio::signal::ctrl_c();
+    let interrupt = interrupt::wait();
     tokio::pin!(interrupt);
-    let mut readers = Readers::new(storage, visitor.reads_far());
+    let mut readers = Readers::new(conn, visitor.reads_far());
     let mut scanning = true;
     loop {
         // Keep AHEAD fetches going while SCAN still has pages; Ctrl-C is heard while waiting.
@@ -110,7 +136,7 @@ pub async fn walk(
             classify(key, stored, sniffed, &mut report, visitor)?;
         }
         progress(page.len() as u64);
-        visitor.page_done(storage).await?;
+        visitor.page_done(conn).await?;
         if visitor.done() {
             break;
         }
@@ -135,23 +161,23 @@ impl Drop for Fetching {
 /// when a second page comes (a walk of one page needs none). Without `two`, or if the server
 /// refuses a second connection (`maxclients`, a proxy's limit), every page goes over the first.
 struct Readers {
-    first: Storage,
+    first: Connection,
     /// `None` until a second connection is needed.
-    second: Option<Storage>,
+    second: Option<Connection>,
     /// Whether the next page goes over the second.
     turn: bool,
 }
 
 impl Readers {
-    fn new(storage: &Storage, two: bool) -> Self {
+    fn new(conn: &Connection, two: bool) -> Self {
         Readers {
-            first: storage.clone(),
-            second: (!two).then(|| storage.clone()),
+            first: conn.clone(),
+            second: (!two).then(|| conn.clone()),
             turn: false,
         }
     }
 
-    async fn next(&mut self) -> Storage {
+    async fn next(&mut self) -> Connection {
         self.turn = !self.turn;
         if self.turn {
             return self.first.clone();
@@ -170,14 +196,14 @@ impl Readers {
 
 /// SCAN in a task of its own, sending pages ahead of their use.
 fn scan_ahead(
-    mut storage: Storage,
+    mut conn: Connection,
     pattern: Option<&str>,
-) -> mpsc::Receiver<Result<Vec<Vec<u8>>, Error>> {
+) -> mpsc::Receiver<Result<Vec<Vec<u8>>, Failure>> {
     let (tx, rx) = mpsc::channel(AHEAD);
     let mut scan = Scan::new(pattern, PAGE);
     tokio::spawn(async move {
         loop {
-            let page = scan.next(&mut storage).await;
+            let page = scan.next(&mut conn).await;
             let done = matches!(page, Ok(None) | Err(_));
             if let Some(page) = page.transpose() {
                 if tx.send(page).await.is_err() {
@@ -194,10 +220,10 @@ fn scan_ahead(
 
 /// Read a page and sniff its string values, on a worker thread, so that checking one page runs
 /// beside fetching the next and beside the caller's work on the previous one.
-fn fetch(mut storage: Storage, keys: Vec<Vec<u8>>) -> Fetched {
+fn fetch(mut conn: Connection, keys: Vec<Vec<u8>>) -> Fetched {
     tokio::spawn(async move {
         let refs: Vec<&[u8]> = keys.iter().map(Vec::as_slice).collect();
-        let values = storage.get_many(&refs).await?;
+        let values = legacy::load_many(&mut conn, &refs).await?;
         Ok(keys
             .into_iter()
             .zip(values)
@@ -217,7 +243,7 @@ fn classify(
     key: &[u8],
     stored: &Stored,
     sniffed: &Option<Result<bool, String>>,
-    report: &mut WalkReport,
+    report: &mut Tally,
     visitor: &mut impl Visitor,
 ) -> anyhow::Result<()> {
     let kind = match (stored, std::str::from_utf8(key)) {
