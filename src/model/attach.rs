@@ -70,7 +70,7 @@ fn attachment<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
             }
         }
     }
-    if w.schema() == Schema::V09 {
+    if w.schema() >= Schema::V09 {
         return catch_all(w, map);
     }
     Err(first_err.unwrap_or_else(|| {

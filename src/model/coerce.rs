@@ -19,6 +19,12 @@ pub(crate) fn int_from_str(s: &str) -> Option<String> {
     })
 }
 
+/// Python's `int(s)` of a str: surrounding whitespace, a sign, `_` between digits, leading zeros;
+/// no fraction. Returns canonical decimal.
+pub(crate) fn python_int(s: &str) -> Option<String> {
+    python_int_literal(s.trim())
+}
+
 /// Canonical decimal text of a Python base-10 int literal (sign, digits, single `_` separators).
 fn python_int_literal(s: &str) -> Option<String> {
     let (negative, digits) = match s.as_bytes().first()? {

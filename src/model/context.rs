@@ -220,7 +220,7 @@ fn canonical_keys<'a>(w: &mut Writer<'a>, turns: &'a Map<'a>) -> Res<Vec<Entry<'
             None => entries.push((canon, k.as_str(), v)),
         }
     }
-    if w.schema() != Schema::V09 {
+    if w.schema() < Schema::V09 {
         entries.sort_by(|a, b| cmp_int(&a.0, &b.0));
     }
     Ok(entries)
@@ -248,27 +248,28 @@ fn cmp_magnitude(a: &str, b: &str) -> Ordering {
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
-/// A label: `[flow, node]` in 0.7/0.8; `{"flow_name", "node_name"}` in 0.9 (arrays accepted).
-fn label<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
+/// A label: `[flow, node]` in 0.7/0.8; `{"flow_name", "node_name"}` in 0.9 and 0.10 (arrays
+/// accepted).
+pub(crate) fn label<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     let pair = match v {
         Value::Array(items) => match items.as_slice() {
             [Value::String(f), Value::String(n)] => Some((f.as_str(), n.as_str())),
             _ => None,
         },
-        Value::Object(map) if w.schema() == Schema::V09 => {
+        Value::Object(map) if w.schema() >= Schema::V09 => {
             return label_object(w, map);
         }
         _ => None,
     };
     let Some((flow, node)) = pair else {
-        let what = if w.schema() == Schema::V09 {
+        let what = if w.schema() >= Schema::V09 {
             "a [flow, node] pair of strings or a {\"flow_name\", \"node_name\"} object"
         } else {
             "a [flow, node] pair of strings"
         };
         return Err(w.expected(what, Some(v)));
     };
-    if w.schema() == Schema::V09 {
+    if w.schema() >= Schema::V09 {
         w.note_once("label-array", || {
             "array labels written as {flow_name, node_name} objects".into()
         });
@@ -349,7 +350,7 @@ fn framework_states<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
 
 /// 0.8/0.9 `framework_data`: `stats` and `slot_manager.slot_storage`; excluded fields are read
 /// (and must fit) but never written.
-fn framework_data<'a>(w: &mut Writer<'a>, v: Option<&'a Value<'a>>) -> Res {
+pub(crate) fn framework_data<'a>(w: &mut Writer<'a>, v: Option<&'a Value<'a>>) -> Res {
     let Some(v) = v else {
         w.raw("{\"stats\":{},\"slot_manager\":{\"slot_storage\":{}}}");
         return Ok(());
@@ -553,10 +554,10 @@ fn value_slot<'a>(w: &mut Writer<'a>, map: &'a Map<'a>) -> Res {
 fn slot_value<'a>(w: &mut Writer<'a>, key: &'a str, v: &'a Value<'a>) -> Res {
     w.push(key);
     match v {
-        Value::Null if w.schema() == Schema::V09 => w.raw("null"),
+        Value::Null if w.schema() >= Schema::V09 => w.raw("null"),
         Value::String(b64) => {
             let found = pickled::check(w, b64)?;
-            if w.schema() == Schema::V09 && pickled::is_none(&found) {
+            if w.schema() >= Schema::V09 && pickled::is_none(&found) {
                 w.note_once("slot-none", || {
                     "pickled None slot values written as null (as chatsky 0.9 does)".into()
                 });

@@ -16,6 +16,8 @@ const FIELDS: &[&str] = &[
     "misc",
     "original_message",
 ];
+/// Declared fields of the 0.10 Message, in written order.
+const FIELDS_010: &[&str] = &["text", "attachments", "annotations", "misc", "origin"];
 /// Declared fields of the dff 0.7 Message, in written order.
 const FIELDS_07: &[&str] = &["text", "commands", "attachments", "annotations", "misc"];
 /// The key under which JSON-pickle dicts list their pickled entries.
@@ -28,7 +30,7 @@ pub(crate) fn message<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     }
     let map = match v {
         Value::Object(map) => map,
-        Value::String(text) if w.schema() == Schema::V09 => return bare_text(w, text),
+        Value::String(text) if w.schema() >= Schema::V09 => return bare_text(w, text),
         other => return Err(w.expected("a Message object", Some(other))),
     };
     w.raw("{\"text\":");
@@ -39,21 +41,32 @@ pub(crate) fn message<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
     field(w, map, "annotations", pickle_dict)?;
     w.raw(",\"misc\":");
     field(w, map, "misc", pickle_dict)?;
-    w.raw(",\"original_message\":");
-    field(w, map, "original_message", original_message)?;
-    pickle_entries(w, map, FIELDS, false, room::MESSAGE)?;
+    if w.schema() == Schema::V010 {
+        w.raw(",\"origin\":");
+        field(w, map, "origin", origin)?;
+        pickle_entries(w, map, FIELDS_010, false, room::MESSAGE)?;
+    } else {
+        w.raw(",\"original_message\":");
+        field(w, map, "original_message", original_message)?;
+        pickle_entries(w, map, FIELDS, false, room::MESSAGE)?;
+    }
     w.raw("}");
     Ok(())
 }
 
-/// 0.9 accepts a bare string as a Message with that text.
+/// 0.9 and 0.10 accept a bare string as a Message with that text.
 fn bare_text(w: &mut Writer<'_>, text: &str) -> Res {
+    let schema = w.schema();
     w.note_once("bare-message", || {
-        "a Message given as a bare string became {\"text\": …} (as chatsky 0.9 reads it)".into()
+        format!("a Message given as a bare string became {{\"text\": …}} (as chatsky {schema} reads it)")
     });
     w.raw("{\"text\":");
     w.str(text);
-    w.raw(",\"attachments\":null,\"annotations\":null,\"misc\":null,\"original_message\":null}");
+    w.raw(if schema == Schema::V010 {
+        ",\"attachments\":null,\"annotations\":null,\"misc\":null,\"origin\":null}"
+    } else {
+        ",\"attachments\":null,\"annotations\":null,\"misc\":null,\"original_message\":null}"
+    });
     Ok(())
 }
 
@@ -199,6 +212,25 @@ fn listed_pickles<'a>(
     }
     w.pop();
     Ok(listed)
+}
+
+/// 0.10 `origin`: `{"message": <pickle>|null, "interface": str|null}`; other keys are dropped
+/// (`Origin` is a plain model). A pickled `None` is written back as `null`.
+fn origin<'a>(w: &mut Writer<'a>, v: &'a Value<'a>) -> Res {
+    let Value::Object(map) = v else {
+        return Err(w.expected("an object {\"message\", \"interface\"} or null", Some(v)));
+    };
+    w.raw("{\"message\":");
+    field(w, map, "message", original_message)?;
+    w.raw(",\"interface\":");
+    opt_str(w, map, "interface")?;
+    w.raw("}");
+    if map.keys().any(|k| k != "message" && k != "interface") {
+        w.note_once("origin-extra", || {
+            "extra keys in a Message's origin dropped (chatsky 0.10 ignores them)".into()
+        });
+    }
+    Ok(())
 }
 
 /// An entry listed as pickled: write what Chatsky writes after unpickling it. Returns whether

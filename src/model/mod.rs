@@ -16,6 +16,7 @@ mod parse;
 pub mod pickle;
 mod pickled;
 pub mod tree;
+pub mod v010;
 pub mod view;
 mod writer;
 
@@ -30,8 +31,9 @@ pub use parse::{
 };
 pub use tree::{Map, Number, Str, Value};
 
-/// A legacy Context layout, named by the Chatsky (dff) release that writes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The document rules of a Chatsky (dff) release. Releases are ordered: `>= Schema::V09` means
+/// "0.9 and later".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Schema {
     /// dff 0.7.x
     V07,
@@ -39,6 +41,10 @@ pub enum Schema {
     V08,
     /// chatsky 0.9.0
     V09,
+    /// chatsky 0.10.0: a Message's `origin` replaces `original_message`; labels, messages and
+    /// `framework_data` are otherwise read and written as 0.9 does (spec 2.7). Its contexts are
+    /// not one document but hashes: see [`v010`].
+    V010,
 }
 
 impl Schema {
@@ -48,6 +54,7 @@ impl Schema {
             Schema::V07 => "0.7",
             Schema::V08 => "0.8",
             Schema::V09 => "0.9",
+            Schema::V010 => "0.10",
         }
     }
 }
@@ -66,8 +73,9 @@ impl FromStr for Schema {
             "0.7" => Ok(Schema::V07),
             "0.8" => Ok(Schema::V08),
             "0.9" => Ok(Schema::V09),
+            "0.10" => Ok(Schema::V010),
             other => Err(format!(
-                "unknown schema {other:?}: expected 0.7, 0.8 or 0.9"
+                "unknown schema {other:?}: expected 0.7, 0.8, 0.9 or 0.10"
             )),
         }
     }

@@ -71,7 +71,7 @@ impl<'a> Writer<'a> {
                 ExponentStyle::Plus => true,
                 // The input's own spelling is resolved from the raw bytes by the caller
                 // (`exponent_for`); what is left is the version default.
-                ExponentStyle::Auto => opts.schema == Schema::V09,
+                ExponentStyle::Auto => opts.schema >= Schema::V09,
             },
             path: Vec::with_capacity(8),
             noted_kinds: Vec::new(),
