@@ -83,7 +83,7 @@ _chatsky__redis() {
 
     case "${cmd}" in
         chatsky__redis)
-            opts="-f -h -V --url --connect-timeout --format --help --version has get put rm count clear ls export import help"
+            opts="-f -h -V --url --connect-timeout --layout --prefix --format --help --version has get put rm count clear ls export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -94,6 +94,14 @@ _chatsky__redis() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "auto legacy 0.10" -- "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -113,7 +121,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__clear)
-            opts="-y -f -h --match --yes --dry-run --url --connect-timeout --format --help"
+            opts="-y -f -h --match --yes --dry-run --url --connect-timeout --layout --prefix --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -128,6 +136,14 @@ _chatsky__redis() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "auto legacy 0.10" -- "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -147,7 +163,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__count)
-            opts="-f -h --exact --url --connect-timeout --format --help"
+            opts="-f -h --exact --url --connect-timeout --layout --prefix --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -158,6 +174,14 @@ _chatsky__redis() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "auto legacy 0.10" -- "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -177,7 +201,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__export)
-            opts="-o -q -f -h --match --output --quiet --url --connect-timeout --format --help"
+            opts="-o -q -f -h --match --output --quiet --url --connect-timeout --layout --prefix --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -203,6 +227,14 @@ _chatsky__redis() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "auto legacy 0.10" -- "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
                     return 0
@@ -219,7 +251,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__get)
-            opts="-f -h --check --schema --url --connect-timeout --format --help"
+            opts="-f -h --check --schema --url --connect-timeout --layout --prefix --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -234,6 +266,14 @@ _chatsky__redis() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "auto legacy 0.10" -- "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -253,7 +293,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__has)
-            opts="-q -f -h --quiet --url --connect-timeout --format --help"
+            opts="-q -f -h --quiet --url --connect-timeout --layout --prefix --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -264,6 +304,14 @@ _chatsky__redis() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "auto legacy 0.10" -- "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -437,7 +485,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__import)
-            opts="-q -f -h --key-field --skip-invalid --dry-run --canonical --schema --float-exponent --allow-unsafe-pickles --if-absent --quiet --url --connect-timeout --format --help"
+            opts="-q -f -h --key-field --skip-invalid --dry-run --canonical --schema --float-exponent --allow-unsafe-pickles --if-absent --quiet --url --connect-timeout --layout --prefix --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -463,6 +511,14 @@ _chatsky__redis() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "auto legacy 0.10" -- "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
                     return 0
@@ -479,7 +535,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__ls)
-            opts="-q -f -h --match --all --quiet --url --connect-timeout --format --help"
+            opts="-q -f -h --match --all --quiet --url --connect-timeout --layout --prefix --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -494,6 +550,14 @@ _chatsky__redis() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "auto legacy 0.10" -- "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -513,7 +577,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__put)
-            opts="-f -h --schema --float-exponent --allow-unsafe-pickles --if-absent --url --connect-timeout --format --help"
+            opts="-f -h --schema --float-exponent --allow-unsafe-pickles --if-absent --url --connect-timeout --layout --prefix --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -535,6 +599,14 @@ _chatsky__redis() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "auto legacy 0.10" -- "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
                     return 0
@@ -551,7 +623,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__rm)
-            opts="-y -f -h --match --yes --dry-run --url --connect-timeout --format --help"
+            opts="-y -f -h --match --yes --dry-run --url --connect-timeout --layout --prefix --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -566,6 +638,14 @@ _chatsky__redis() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "auto legacy 0.10" -- "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_chatsky_redis_global_optspecs
-    string join \n url= connect-timeout= f/format= h/help V/version
+    string join \n url= connect-timeout= layout= prefix= f/format= h/help V/version
 end
 
 function __fish_chatsky_redis_needs_command
@@ -26,6 +26,10 @@ end
 
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout=' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -l layout -d 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)' -r -f -a "auto\t'Whichever holds the context: for one id, the keys that exist; for a document, its form; for walks, both'
+legacy\t'dff 0.7, chatsky 0.8 and 0.9: one string key per context'
+0.10\t'chatsky 0.10: a main hash and turn hashes per context, under --prefix'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -l prefix -d 'chatsky 0.10\'s key prefix (RedisContextStorage\'s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
@@ -43,6 +47,10 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -f -a "import"
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout=' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -l layout -d 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)' -r -f -a "auto\t'Whichever holds the context: for one id, the keys that exist; for a document, its form; for walks, both'
+legacy\t'dff 0.7, chatsky 0.8 and 0.9: one string key per context'
+0.10\t'chatsky 0.10: a main hash and turn hashes per context, under --prefix'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -l prefix -d 'chatsky 0.10\'s key prefix (RedisContextStorage\'s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
@@ -54,6 +62,10 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l sche
 0.9\t'chatsky 0.9.0'"
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout=' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l layout -d 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)' -r -f -a "auto\t'Whichever holds the context: for one id, the keys that exist; for a document, its form; for walks, both'
+legacy\t'dff 0.7, chatsky 0.8 and 0.9: one string key per context'
+0.10\t'chatsky 0.10: a main hash and turn hashes per context, under --prefix'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l prefix -d 'chatsky 0.10\'s key prefix (RedisContextStorage\'s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
@@ -68,6 +80,10 @@ plain\t'`1e16`: pydantic 2.12 and older'
 plus\t'`1e+16`: pydantic 2.13 and newer'"
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout=' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l layout -d 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)' -r -f -a "auto\t'Whichever holds the context: for one id, the keys that exist; for a document, its form; for walks, both'
+legacy\t'dff 0.7, chatsky 0.8 and 0.9: one string key per context'
+0.10\t'chatsky 0.10: a main hash and turn hashes per context, under --prefix'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l prefix -d 'chatsky 0.10\'s key prefix (RedisContextStorage\'s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
@@ -77,6 +93,10 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -s h -l
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l match -d 'Delete every context whose key matches this Redis glob (SCAN + UNLINK), after confirmation' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout=' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l layout -d 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)' -r -f -a "auto\t'Whichever holds the context: for one id, the keys that exist; for a document, its form; for walks, both'
+legacy\t'dff 0.7, chatsky 0.8 and 0.9: one string key per context'
+0.10\t'chatsky 0.10: a main hash and turn hashes per context, under --prefix'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l prefix -d 'chatsky 0.10\'s key prefix (RedisContextStorage\'s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
@@ -85,6 +105,10 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l dry-r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout=' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -l layout -d 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)' -r -f -a "auto\t'Whichever holds the context: for one id, the keys that exist; for a document, its form; for walks, both'
+legacy\t'dff 0.7, chatsky 0.8 and 0.9: one string key per context'
+0.10\t'chatsky 0.10: a main hash and turn hashes per context, under --prefix'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -l prefix -d 'chatsky 0.10\'s key prefix (RedisContextStorage\'s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
@@ -93,6 +117,10 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -s h 
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l match -d 'Delete only the contexts whose key matches this Redis glob (SCAN + UNLINK) instead of FLUSHDB' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout=' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l layout -d 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)' -r -f -a "auto\t'Whichever holds the context: for one id, the keys that exist; for a document, its form; for walks, both'
+legacy\t'dff 0.7, chatsky 0.8 and 0.9: one string key per context'
+0.10\t'chatsky 0.10: a main hash and turn hashes per context, under --prefix'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l prefix -d 'chatsky 0.10\'s key prefix (RedisContextStorage\'s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
@@ -102,6 +130,10 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -s h 
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l match -d 'Only keys matching this Redis glob' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout=' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l layout -d 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)' -r -f -a "auto\t'Whichever holds the context: for one id, the keys that exist; for a document, its form; for walks, both'
+legacy\t'dff 0.7, chatsky 0.8 and 0.9: one string key per context'
+0.10\t'chatsky 0.10: a main hash and turn hashes per context, under --prefix'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l prefix -d 'chatsky 0.10\'s key prefix (RedisContextStorage\'s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
@@ -112,6 +144,10 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l m
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -s o -l output -d 'Write to this file instead of stdout' -r -F
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout=' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l layout -d 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)' -r -f -a "auto\t'Whichever holds the context: for one id, the keys that exist; for a document, its form; for walks, both'
+legacy\t'dff 0.7, chatsky 0.8 and 0.9: one string key per context'
+0.10\t'chatsky 0.10: a main hash and turn hashes per context, under --prefix'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l prefix -d 'chatsky 0.10\'s key prefix (RedisContextStorage\'s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
@@ -127,6 +163,10 @@ plain\t'`1e16`: pydantic 2.12 and older'
 plus\t'`1e+16`: pydantic 2.13 and newer'"
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout=' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l layout -d 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)' -r -f -a "auto\t'Whichever holds the context: for one id, the keys that exist; for a document, its form; for walks, both'
+legacy\t'dff 0.7, chatsky 0.8 and 0.9: one string key per context'
+0.10\t'chatsky 0.10: a main hash and turn hashes per context, under --prefix'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l prefix -d 'chatsky 0.10\'s key prefix (RedisContextStorage\'s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"

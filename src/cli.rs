@@ -8,8 +8,10 @@ use crate::model::{ExponentStyle, Schema};
 
 /// Administer the conversation contexts that Chatsky keeps in Redis.
 ///
-/// Every context is one Redis string key holding the Context as compact JSON, exactly as
-/// Chatsky's RedisContextStorage (dff 0.7, chatsky 0.8 and 0.9) writes it.
+/// Two layouts, as Chatsky's RedisContextStorage writes them: legacy (dff 0.7, chatsky 0.8 and 0.9),
+/// one Redis string key per context holding the Context as compact JSON; and chatsky 0.10's, a main
+/// hash PREFIX:main:ID and turn hashes PREFIX:turns:ID:labels|requests|responses per context.
+/// --layout auto finds which one an id or a db uses.
 #[derive(Debug, Parser)]
 #[command(name = "chatsky-redis", version, about, long_about)]
 #[command(
@@ -19,6 +21,9 @@ use crate::model::{ExponentStyle, Schema};
 pub struct Cli {
     #[command(flatten)]
     pub connect: ConnectOpts,
+
+    #[command(flatten)]
+    pub layout: LayoutOpts,
 
     /// Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people).
     /// Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text.
@@ -47,6 +52,44 @@ pub struct ConnectOpts {
     /// ?socket_connect_timeout=.
     #[arg(long, global = true, value_name = "SECONDS")]
     pub connect_timeout: Option<f64>,
+}
+
+/// Where contexts are kept.
+#[derive(Debug, Args)]
+pub struct LayoutOpts {
+    /// Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky
+    /// 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix).
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        env = "CHATSKY_REDIS_LAYOUT",
+        default_value = "auto"
+    )]
+    pub layout: LayoutArg,
+
+    /// chatsky 0.10's key prefix (RedisContextStorage's key_prefix). Default chatsky_keys; walks
+    /// with --layout auto then take 0.10 contexts under any prefix they find.
+    #[arg(
+        long,
+        global = true,
+        env = "CHATSKY_REDIS_PREFIX",
+        value_name = "PREFIX"
+    )]
+    pub prefix: Option<String>,
+}
+
+/// `--layout`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutArg {
+    /// Whichever holds the context: for one id, the keys that exist; for a document, its form;
+    /// for walks, both.
+    Auto,
+    /// dff 0.7, chatsky 0.8 and 0.9: one string key per context.
+    Legacy,
+    /// chatsky 0.10: a main hash and turn hashes per context, under --prefix.
+    #[value(name = "0.10")]
+    V010,
 }
 
 /// Output formats.

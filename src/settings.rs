@@ -4,9 +4,12 @@
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use crate::cli::{Cli, Format};
+use crate::cli::{Cli, Format, LayoutArg};
 use crate::connection::{Endpoint, Timeouts, DEFAULT_CONNECT_TIMEOUT};
 use crate::error::Error;
+use crate::store::detect::Asked;
+use crate::store::walk::Layouts;
+use crate::store::{Prefix, DEFAULT_PREFIX};
 
 /// Everything a command needs to know about its environment.
 #[derive(Debug, Clone)]
@@ -15,6 +18,12 @@ pub struct Settings {
     pub endpoint: Endpoint,
     /// Connection and reply timeouts.
     pub timeouts: Timeouts,
+    /// `--layout`.
+    pub layout: Asked,
+    /// `--prefix`, or Chatsky's default.
+    pub prefix: Prefix,
+    /// Whether `--prefix` was given (walks then look at that prefix only).
+    pub prefix_given: bool,
     /// The `--format` asked for, if any (each command has its own default).
     pub format: Option<Format>,
     /// Whether stdout is a terminal.
@@ -46,7 +55,16 @@ impl Settings {
             None => endpoint.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
         };
         let stdout_tty = std::io::stdout().is_terminal();
+        let prefix = cli.layout.prefix.as_deref().unwrap_or(DEFAULT_PREFIX);
+        let prefix = Prefix::new(prefix).map_err(|e| Error::Usage(format!("--prefix: {e}")))?;
         Ok(Settings {
+            layout: match cli.layout.layout {
+                LayoutArg::Auto => Asked::Auto,
+                LayoutArg::Legacy => Asked::Legacy,
+                LayoutArg::V010 => Asked::V010,
+            },
+            prefix,
+            prefix_given: cli.layout.prefix.is_some(),
             timeouts: Timeouts {
                 connect,
                 response: endpoint.response_timeout,
@@ -61,6 +79,16 @@ impl Settings {
                 .ok()
                 .and_then(|c| c.trim().parse().ok()),
         })
+    }
+
+    /// The layouts a walk covers: the one asked for, or with auto both (0.10 contexts under
+    /// `--prefix` when it was given, else under any prefix).
+    pub fn walk_layouts(&self) -> Layouts {
+        match self.layout {
+            Asked::Legacy => Layouts::Legacy,
+            Asked::V010 => Layouts::Hashes(self.prefix.clone()),
+            Asked::Auto => Layouts::Both(self.prefix_given.then(|| self.prefix.clone())),
+        }
     }
 
     /// The format for commands whose human form is a document: pretty on a terminal, json otherwise.

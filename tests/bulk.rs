@@ -15,7 +15,7 @@ fn loaded(version: &str) -> Redis {
     for ctx in fixture(&format!("chatsky-{version}-legacy.jsonl")) {
         set_raw(&mut db, &ctx.key, ctx.value.as_bytes());
     }
-    let _: () = redis_cmd(&mut db, &["HSET", "chatsky_keys:main:x", "misc", "{}"]);
+    let _: () = redis_cmd(&mut db, &["HSET", "sessions:x", "misc", "{}"]);
     set_raw(&mut db, "junk", b"not json");
     redis
 }
@@ -83,10 +83,7 @@ fn ls_match_and_all() {
     let out = redis.cmd().args(["ls", "--all"]).output().unwrap();
     let entries = lines(&out);
     assert_eq!(entries.len(), 10);
-    let hash = entries
-        .iter()
-        .find(|e| e["key"] == "chatsky_keys:main:x")
-        .unwrap();
+    let hash = entries.iter().find(|e| e["key"] == "sessions:x").unwrap();
     assert_eq!(hash["kind"], "hash");
     let table = redis.cmd().args(["ls", "-f", "table"]).output().unwrap();
     assert!(
@@ -126,7 +123,7 @@ fn export_then_import_into_an_empty_db_reproduces_every_byte() {
     let keys: Vec<String> = redis_cmd(&mut db0, &["KEYS", "*"]);
     for key in keys
         .iter()
-        .filter(|k| *k != "junk" && !k.starts_with("chatsky_keys"))
+        .filter(|k| *k != "junk" && !k.starts_with("sessions"))
     {
         assert_eq!(get_raw(&mut db1, key), get_raw(&mut db0, key), "{key}");
     }
@@ -377,7 +374,7 @@ fn rm_and_clear_by_pattern_delete_only_matching_contexts() {
     let left: Vec<String> = redis_cmd(&mut redis.db(), &["KEYS", "*"]);
     let mut left = left;
     left.sort();
-    assert_eq!(left, ["chatsky_keys:main:x", "junk", "slots-not-a-context"]);
+    assert_eq!(left, ["junk", "sessions:x", "slots-not-a-context"]);
 }
 
 #[test]
@@ -622,10 +619,7 @@ fn keys_of_other_types_are_listed_with_their_type_each_asked_once() {
     let redis = Redis::start();
     let mut db = redis.db();
     for i in 0..300 {
-        let _: () = redis_cmd(
-            &mut db,
-            &["HSET", &format!("chatsky_keys:main:{i}"), "misc", "{}"],
-        );
+        let _: () = redis_cmd(&mut db, &["HSET", &format!("sessions:{i}"), "misc", "{}"]);
     }
     let out = redis.cmd().args(["ls", "--all"]).output().unwrap();
     assert_eq!(lines(&out).len(), 300);

@@ -41,7 +41,10 @@ fn has_quiet_prints_nothing_and_json_names_keys() {
         .unwrap();
     assert_eq!(
         json(&out),
-        serde_json::json!([{"key": "a", "exists": true}, {"key": "b", "exists": false}])
+        serde_json::json!([
+            {"key": "a", "exists": true, "layout": "legacy"},
+            {"key": "b", "exists": false}
+        ])
     );
 }
 
@@ -332,7 +335,7 @@ fn count_is_dbsize_and_exact_tells_contexts_from_other_keys() {
     for ctx in fixture("chatsky-0.8.0-legacy.jsonl") {
         set_raw(&mut db, &ctx.key, ctx.value.as_bytes());
     }
-    let _: () = redis_cmd(&mut db, &["HSET", "chatsky_keys:main:x", "misc", "{}"]);
+    let _: () = redis_cmd(&mut db, &["HSET", "sessions:x", "misc", "{}"]);
     set_raw(&mut db, "junk", b"not json");
     set_raw(&mut db, "empty", b"");
     redis.cmd().arg("count").assert().code(0).stdout("11\n");

@@ -1,40 +1,35 @@
-//! `count`: DBSIZE, Chatsky's `len` (every key of the db). `--exact` walks the db with SCAN and
-//! tells contexts from other keys.
+//! `count`: how many contexts. Legacy: DBSIZE, Chatsky's `len` (every key of the db). 0.10: the
+//! main hashes under the prefix. `--exact` walks the db with SCAN and tells the contexts of each
+//! layout from other keys.
 
 use crate::cli::CountArgs;
-use crate::connection::Connection;
 use crate::error::Status;
 use crate::output::emit;
 use crate::output::reports::CountReport;
 use crate::settings::Settings;
-use crate::store::legacy;
-use crate::store::walk::{self, Visit};
+use crate::store::walk::{self, Scope, Visit};
+use crate::store::{self, Layout};
 
 pub async fn run(args: CountArgs, settings: &Settings) -> anyhow::Result<Status> {
     let mut conn = super::connect(settings).await?;
+    let scope = Scope {
+        layouts: settings.walk_layouts(),
+        ids: None,
+    };
     let report = if args.exact {
-        exact(&mut conn).await?
+        let tally = walk::walk(&mut conn, &scope, &mut |_: Visit<'_>| Ok(()), |_| {}).await?;
+        CountReport::exact(tally)
     } else {
-        CountReport {
-            keys: legacy::count(&mut conn).await?,
-            contexts: None,
-            other: None,
-            other_by_kind: None,
-            interrupted: false,
+        let layout = match settings.layout.fixed(&settings.prefix) {
+            Some(layout) => layout,
+            None => super::db_layout(&mut conn, settings).await?,
+        };
+        let n = store::count(&mut conn, &layout).await?;
+        match layout {
+            Layout::Legacy => CountReport::keys(n),
+            Layout::Hashes(prefix) => CountReport::hashes(prefix.as_str(), n),
         }
     };
     emit(settings, &report)?;
     Ok(super::finished(report.interrupted))
-}
-
-/// Walk the whole db: the walk's own tally says what is a context and what is not.
-async fn exact(conn: &mut Connection) -> anyhow::Result<CountReport> {
-    let tally = walk::walk(conn, None, &mut |_: Visit<'_>| Ok(()), |_| {}).await?;
-    Ok(CountReport {
-        keys: tally.contexts + tally.skipped,
-        contexts: Some(tally.contexts),
-        other: Some(tally.skipped),
-        other_by_kind: Some(tally.skipped_by_kind),
-        interrupted: tally.interrupted,
-    })
 }

@@ -1,7 +1,5 @@
-//! `export`: JSON Lines, one context per line as `{"key": KEY, "value": DOCUMENT}` with the stored
-//! document embedded verbatim, so that `import` into an empty db reproduces every stored byte.
-//! A stored document that cannot sit verbatim on one strict-JSON line (it has line breaks, or
-//! NaN/Infinity that Python reads) is exported as `{"key": KEY, "raw": "<the stored text>"}`.
+//! `export`: JSON Lines, one context per line (the format is `store::lines`), each stored document
+//! embedded verbatim, so that `import` into an empty db reproduces every stored byte.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -11,9 +9,8 @@ use crate::error::{Error, Status};
 use crate::output::progress::bar;
 use crate::output::{emit, for_terminal, json_line};
 use crate::settings::Settings;
-
-use crate::store::legacy;
-use crate::store::walk::{self, Visit};
+use crate::store::walk::{self, Scope, Visit};
+use crate::store::{legacy, lines};
 
 pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status> {
     let mut conn = super::connect(settings).await?;
@@ -35,18 +32,42 @@ pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status
             BufWriter::with_capacity(1 << 20, io::stdout().lock()),
         ),
     };
+    let scope = Scope {
+        layouts: settings.walk_layouts(),
+        ids: args.pattern.clone(),
+    };
+    let mut unexportable = Vec::new();
     let report = walk::walk(
         &mut conn,
-        args.pattern.as_deref(),
+        &scope,
         &mut |visit: Visit<'_>| match visit {
-            Visit::Context { key, raw, strict } => Ok(write_line(&mut out, key, raw, strict)?),
-            Visit::Other { .. } => Ok(()),
+            Visit::Legacy { key, raw, strict } => {
+                Ok(lines::write_legacy(&mut out, key, raw, strict)?)
+            }
+            Visit::Hashes {
+                prefix,
+                id,
+                stored,
+                doc,
+            } => {
+                if let Err(why) = lines::write_hashes(&mut out, prefix, id, stored, doc)? {
+                    unexportable.push(format!("{prefix}:main:{id}: {why}"));
+                }
+                Ok(())
+            }
+            Visit::Turns { .. } | Visit::Other { .. } => Ok(()),
         },
         |n| progress.inc(n),
     )
     .await?;
     out.flush()?;
     progress.finish_and_clear();
+    for why in &unexportable {
+        eprintln!(
+            "chatsky-redis: not exported: {}",
+            crate::output::terminal_safe(why)
+        );
+    }
     if args.output.is_some() {
         emit(settings, &report)?;
     } else {
@@ -58,19 +79,4 @@ pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status
         }
     }
     Ok(super::finished(report.interrupted))
-}
-
-/// One export line. The document is copied verbatim when it is one line of strict JSON.
-fn write_line(out: &mut dyn Write, key: &str, raw: &[u8], strict: bool) -> io::Result<()> {
-    out.write_all(b"{\"key\":")?;
-    serde_json::to_writer(&mut *out, key)?;
-    // JSON strings cannot hold raw line breaks, so any in `raw` are whitespace between tokens.
-    if strict && memchr::memchr2(b'\n', b'\r', raw).is_none() {
-        out.write_all(b",\"value\":")?;
-        out.write_all(raw)?;
-    } else {
-        out.write_all(b",\"raw\":")?;
-        serde_json::to_writer(&mut *out, &String::from_utf8_lossy(raw))?;
-    }
-    out.write_all(b"}\n")
 }

@@ -1,4 +1,5 @@
-//! `get KEY`: GET, Chatsky's `get_item`. Prints the stored document byte for byte (`json`),
+//! `get KEY`: one stored context. Legacy: GET, Chatsky's `get_item`, the stored document byte for
+//! byte. 0.10: the four hashes in one round trip, as the document form. Printed as JSON (`json`),
 //! indented (`pretty`), or as a dialog (`table`); `--check` tells whether Chatsky would load it.
 
 use std::io::Write;
@@ -6,38 +7,72 @@ use std::io::Write;
 use crate::cli::{Format, GetArgs};
 use crate::error::{Error, Status};
 use crate::model::view::{classify, view, Classified};
-use crate::model::{self, Schema, Verdict};
+use crate::model::{self, v010, Options, Schema, Verdict};
 use crate::output::context::context_tables;
 use crate::output::reports::CheckReport;
 use crate::output::{emit, for_terminal, pretty_json};
 use crate::settings::Settings;
-use crate::store::legacy::{self, Stored};
+use crate::store::{self, Found, Layout};
 
 pub async fn run(args: GetArgs, settings: &Settings) -> anyhow::Result<Status> {
     let mut conn = super::connect(settings).await?;
-    let raw = match legacy::load(&mut conn, args.key.as_bytes()).await? {
-        Stored::Missing => {
-            eprintln!("chatsky-redis: no context at key {:?} in {}", args.key, settings.endpoint);
+    let found = match super::layout_of(&mut conn, settings, &args.key).await? {
+        Some(layout) => (store::load(&mut conn, &layout, &args.key).await?, layout),
+        None => (Found::Missing, Layout::Legacy),
+    };
+    let (raw, schema) = match found {
+        (Found::Missing, _) => {
+            eprintln!(
+                "chatsky-redis: no context at key {:?} in {}",
+                args.key, settings.endpoint
+            );
             return Ok(Status::Absent);
         }
-        Stored::OtherType(kind) => {
+        (Found::Other(what), layout) => {
+            let chatsky = match layout {
+                Layout::Legacy => "Chatsky's get_item fails with WRONGTYPE",
+                Layout::Hashes(_) => "chatsky 0.10 cannot load it",
+            };
             return Err(Error::NotAContext(format!(
-                "key {:?} holds a Redis {kind}, not a Chatsky context (Chatsky's get_item fails with WRONGTYPE)",
+                "key {:?} holds {what}, not a Chatsky context ({chatsky})",
                 args.key
             ))
-            .into())
+            .into());
         }
-        Stored::Value(raw) => raw,
+        (Found::Hashes(stored), _) if args.check => return check_010(&args, settings, &stored),
+        (Found::Legacy(raw), _) if args.check => return check(&args, settings, &raw),
+        (Found::Hashes(stored), _) => {
+            let doc = v010::compose(&args.key, &stored).map_err(|why| {
+                Error::NotAContext(format!(
+                    "the chatsky 0.10 context {:?} has no document form: {why} (`export` carries \
+                     it as its hashes)",
+                    args.key
+                ))
+            })?;
+            (doc.text.into_bytes(), format!("0.10 ({})", settings.prefix))
+        }
+        (Found::Legacy(raw), _) => (raw, String::new()),
     };
-    if args.check {
-        return check(&args, settings, &raw);
-    }
-    let doc = match classify(&raw) {
+    print(&args.key, settings, &raw, schema)
+}
+
+/// Print a document: as stored, indented, or as a dialog. `schema` names the layout's version
+/// for a 0.10 document form; empty, it is a legacy document, which says its version itself.
+fn print(key: &str, settings: &Settings, raw: &[u8], schema: String) -> anyhow::Result<Status> {
+    let classified = if schema.is_empty() {
+        classify(raw)
+    } else {
+        // A document form made here from the hashes, as Chatsky reads its values.
+        match model::parse_as_read(raw) {
+            Ok((doc, _)) => Classified::Context(doc),
+            Err(e) => Classified::NotContext(format!("a document that is not JSON ({e})")),
+        }
+    };
+    let doc = match classified {
         Classified::Context(doc) => doc,
         Classified::NotContext(what) => {
             return Err(Error::NotAContext(format!(
-                "key {:?} holds {what}, not a Chatsky context",
-                args.key
+                "key {key:?} holds {what}, not a Chatsky context"
             ))
             .into())
         }
@@ -50,29 +85,30 @@ pub async fn run(args: GetArgs, settings: &Settings) -> anyhow::Result<Status> {
     };
     match format {
         Format::Json => {
-            out.write_all(&raw)?;
+            out.write_all(raw)?;
             out.write_all(b"\n")?;
         }
         // Indent the stored text itself (parsed strictly, numbers kept verbatim). A document
         // only Python reads (NaN, Infinity, a lone surrogate) is printed as stored: serde_json,
         // which indents, refuses those, and indented output must stay strict JSON.
-        Format::Pretty => match serde_json::from_slice::<serde_json::Value>(&raw) {
+        Format::Pretty => match serde_json::from_slice::<serde_json::Value>(raw) {
             Ok(strict) => pretty_json(&mut out, &strict)?,
             Err(_) => {
                 eprintln!(
                     "chatsky-redis: note: not strict JSON (NaN, Infinity or a lone surrogate); \
                      printed as stored"
                 );
-                out.write_all(&raw)?;
+                out.write_all(raw)?;
                 out.write_all(b"\n")?;
             }
         },
         Format::Table => {
-            let schema = match model::detect(&doc).schema {
-                Some(schema) => schema.to_string(),
-                None => "0.8 or 0.9".to_string(),
+            let schema = match (schema.is_empty(), model::detect(&doc).schema) {
+                (false, _) => schema,
+                (true, Some(schema)) => schema.to_string(),
+                (true, None) => "0.8 or 0.9".to_string(),
             };
-            for table in context_tables(settings, &args.key, raw.len(), &schema, &view(&doc)) {
+            for table in context_tables(settings, key, raw.len(), &schema, &view(&doc)) {
                 writeln!(out, "{table}")?;
             }
         }
@@ -84,7 +120,22 @@ pub async fn run(args: GetArgs, settings: &Settings) -> anyhow::Result<Status> {
 /// What Chatsky's read path of the chosen (or detected) version would do with the stored bytes.
 fn check(args: &GetArgs, settings: &Settings, raw: &[u8]) -> anyhow::Result<Status> {
     let schema = args.schema.fixed().unwrap_or_else(|| detected_schema(raw));
-    let (loads, writes_back, rewritten, notes) = match model::check(raw, schema) {
+    report_check(args, settings, schema, model::check(raw, schema))
+}
+
+/// What chatsky 0.10's `Context.connected` would do with the stored hashes.
+fn check_010(args: &GetArgs, settings: &Settings, stored: &v010::Stored) -> anyhow::Result<Status> {
+    let verdict = v010::check(stored, &Options::new(Schema::V010));
+    report_check(args, settings, Schema::V010, verdict)
+}
+
+fn report_check(
+    args: &GetArgs,
+    settings: &Settings,
+    schema: Schema,
+    verdict: Verdict,
+) -> anyhow::Result<Status> {
+    let (loads, writes_back, rewritten, notes) = match verdict {
         Verdict::Loads {
             rewritten, notes, ..
         } => (true, true, rewritten, notes),

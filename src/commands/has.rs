@@ -1,23 +1,27 @@
-//! `has KEY...`: EXISTS, Chatsky's `contains`. True for any key of any type or content.
+//! `has KEY...`: does a context exist? Legacy: EXISTS, Chatsky's `contains`, true for a key of any
+//! type or content. 0.10: a main hash `P:main:ID`.
 
 use crate::cli::HasArgs;
 use crate::error::Status;
 use crate::output::emit;
 use crate::output::reports::{HasReport, Presence};
 use crate::settings::Settings;
-use crate::store::legacy;
 
 pub async fn run(args: HasArgs, settings: &Settings) -> anyhow::Result<Status> {
     let mut conn = super::connect(settings).await?;
-    let keys: Vec<&[u8]> = args.keys.iter().map(|k| k.as_bytes()).collect();
-    let found = legacy::exists(&mut conn, &keys).await?;
-    let all = found.iter().all(|e| *e);
+    let ids: Vec<&str> = args.keys.iter().map(String::as_str).collect();
+    let found = super::layouts_of(&mut conn, settings, &ids).await?;
+    let all = found.iter().all(Option::is_some);
     if !args.quiet {
         let report = HasReport(
             args.keys
                 .into_iter()
                 .zip(found)
-                .map(|(key, exists)| Presence { key, exists })
+                .map(|(key, layout)| Presence {
+                    key,
+                    exists: layout.is_some(),
+                    layout: layout.map(|l| l.name()),
+                })
                 .collect(),
         );
         emit(settings, &report)?;

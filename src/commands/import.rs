@@ -1,7 +1,8 @@
-//! `import [FILE|-]`: JSON Lines as `export` writes them (`{"key", "value"}` or `{"key", "raw"}`),
-//! or bare documents with `--key-field`. Every line is validated with the document model before
-//! anything is written; by default one invalid line means nothing is written. Writes go out as
-//! atomic batches (one MSET each), several in flight, so no context is ever half-written.
+//! `import [FILE|-]`: JSON Lines as `export` writes them (`store::lines`), or bare documents with
+//! `--key-field`; each line's form says its layout (legacy, or chatsky 0.10 with a prefix). Every
+//! line is validated with the document model before anything is written; by default one invalid
+//! line means nothing is written. Writes go out as atomic batches (one MSET of legacy contexts,
+//! one MULTI/EXEC of 0.10 ones), several in flight, so no context is ever half-written.
 //!
 //! Memory stays flat: the input is streamed twice (validate, then write); stdin is spooled to a
 //! temporary file for the second pass.
@@ -18,6 +19,7 @@ use tokio::task::JoinSet;
 
 use crate::cli::ImportArgs;
 use crate::error::{Error, Status};
+use crate::model::v010::{self, Fields, Form};
 use crate::model::{self, Options, Schema, Value};
 use crate::output::progress::bar;
 use crate::output::reports::ImportReport;
@@ -26,8 +28,9 @@ use crate::settings::Settings;
 
 use crate::connection::Connection;
 use crate::interrupt;
-use crate::store::legacy::{self, Batch};
+use crate::store::detect::Asked;
 use crate::store::schema::{self, Source};
+use crate::store::{hashes, legacy, Prefix};
 use chunks::{Chunk, Chunks};
 
 /// Contexts per write (one MSET of about 256 KB for 4 KB contexts: larger ones doubled the
@@ -46,8 +49,14 @@ const MAX_WORKERS: usize = 8;
 const EXPORT_KEY: &str = "{\"key\":";
 const EXPORT_VALUE: &str = ",\"value\":";
 
-/// A line ready to store: its key and the bytes to store (as given, or canonical).
+/// A legacy line ready to store: its key and the bytes to store (as given, or canonical).
 type Item<'l> = (Cow<'l, str>, Cow<'l, str>);
+
+/// A line's context ready to store, in its layout's form.
+enum Ready<'l> {
+    Legacy(Item<'l>),
+    Hashes(Prefix, String, Fields),
+}
 
 /// How lines are read and checked; shared by both passes.
 struct Reader {
@@ -58,6 +67,11 @@ struct Reader {
     exponent: model::ExponentStyle,
     allow_unsafe_pickles: bool,
     canonical: bool,
+    /// `--layout`: a line of the other layout is invalid.
+    layout: Asked,
+    /// Where 0.10 contexts go: `--prefix` when given, else each line's own (default: this).
+    prefix: Prefix,
+    prefix_given: bool,
 }
 
 /// Chatsky's key for an id: `str(id)` of a string or an integer (the int 42 is the key "42").
@@ -73,16 +87,25 @@ fn id_key(id: Value<'_>) -> Result<Cow<'_, str>, Value<'_>> {
     }
 }
 
-/// A line's document as given: parsed in place, or the text of a `raw` field still to parse.
+/// A line's document as given: parsed in place, the text of a `raw` field still to parse, or a 0.10
+/// context's `hashes`.
 enum Given<'l> {
     Parsed { text: &'l str, doc: Value<'l> },
     Raw(String),
+    Hashes(&'l str),
+}
+
+/// A line split into its parts: the key, the document, and the 0.10 prefix it names.
+struct Split<'l> {
+    key: String,
+    given: Given<'l>,
+    prefix: Option<String>,
 }
 
 impl Reader {
     /// Key and document of a line, as given. Without `build` the document is checked as JSON
     /// but not built (the write pass, after validation): it is then `null`.
-    fn split<'l>(&self, line: &'l str, build: bool) -> Result<(String, Given<'l>), String> {
+    fn split<'l>(&self, line: &'l str, build: bool) -> Result<Split<'l>, String> {
         match &self.key_field {
             Some(field) => {
                 // The write pass only needs the key; a repeated field counts by its last value,
@@ -106,31 +129,53 @@ impl Reader {
                     }
                     None => return Err(format!("no `{field}` field to take the key from")),
                 };
-                Ok((key, Given::Parsed { text: line, doc }))
+                Ok(Split {
+                    key,
+                    given: Given::Parsed { text: line, doc },
+                    prefix: None,
+                })
             }
             None => {
-                let members = model::parse_members(line, |k| build || k != "value")
-                    .map_err(|e| format!("not an export line {{\"key\", \"value\"}}: {e}"))?;
-                let (mut key, mut given, mut raw) = (None, None, None);
+                let members =
+                    model::parse_members(line, |k| (build || k != "value") && k != "hashes")
+                        .map_err(|e| format!("not an export line {{\"key\", \"value\"}}: {e}"))?;
+                let (mut key, mut given, mut raw, mut hashes, mut prefix) =
+                    (None, None, None, None, None);
                 for m in members {
                     match m.key.as_str() {
                         "key" => key = Some(m.value),
                         "value" => given = Some((m.text, m.value)),
                         "raw" => raw = Some(m.value),
+                        "hashes" => hashes = Some(m.text),
+                        "prefix" => prefix = Some(m.value),
                         _ => {}
                     }
                 }
+                let prefix = match prefix {
+                    None => None,
+                    Some(Value::String(p)) => Some(p.to_string()),
+                    Some(other) => return Err(format!("`prefix` is {other}, not a string")),
+                };
                 let key = match key {
                     Some(Value::String(k)) => k.to_string(),
                     Some(other) => return Err(format!("`key` is {other}, not a string")),
                     None => return Err("not an export line {\"key\", \"value\"}: no `key`".into()),
                 };
-                match (given, raw) {
-                    (Some((text, doc)), None) => Ok((key, Given::Parsed { text, doc })),
-                    (None, Some(Value::String(raw))) => Ok((key, Given::Raw(raw.to_string()))),
-                    (None, Some(other)) => Err(format!("`raw` is {other}, not a string")),
-                    _ => Err("a line needs exactly one of `value` and `raw`".into()),
-                }
+                let given = match (given, raw, hashes) {
+                    (Some((text, doc)), None, None) => Given::Parsed { text, doc },
+                    (None, Some(Value::String(raw)), None) => Given::Raw(raw.to_string()),
+                    (None, Some(other), None) => {
+                        return Err(format!("`raw` is {other}, not a string"))
+                    }
+                    (None, None, Some(text)) if prefix.is_some() => Given::Hashes(text),
+                    (None, None, Some(_)) => {
+                        return Err("`hashes` (a chatsky 0.10 context) needs a `prefix`".into())
+                    }
+                    _ => {
+                        return Err("a line needs exactly one of `value`, `raw` and `hashes`".into())
+                    }
+                };
+                Ok(Split { key, given, prefix })
             }
         }
     }
@@ -144,7 +189,7 @@ impl Reader {
         writes: bool,
         then: impl FnOnce(&Value<'_>, &Options) -> Result<T, model::ModelError>,
     ) -> Result<(String, T, Option<&'l str>), String> {
-        let (key, given) = self.split(line, true)?;
+        let Split { key, given, .. } = self.split(line, true)?;
         let raw;
         let (text, doc, in_line) = match given {
             Given::Parsed { text, doc } => (text, doc, Some(text)),
@@ -153,6 +198,7 @@ impl Reader {
                 let doc = model::parse_str(&raw).map_err(|e| format!("key {key:?}: raw: {e}"))?;
                 (raw.as_str(), doc, None)
             }
+            Given::Hashes(_) => return Err(format!("key {key:?}: a chatsky 0.10 context")),
         };
         if !doc.is_object() {
             return Err(format!(
@@ -180,8 +226,24 @@ impl Reader {
     }
 
     /// Validate a line (pass 1). Returns whether [`Self::positional`] finds the same key and
-    /// document in it as parsing does, so that the write pass may take them by position.
-    fn check(&self, line: &str) -> Result<bool, String> {
+    /// document in it as parsing does, so that the write pass may take them by position (true
+    /// for a 0.10 line, which never is), and whether it is a chatsky 0.10 context.
+    fn check(&self, line: &str) -> Result<(bool, bool), String> {
+        if self.hashes(line, false)?.is_some() {
+            return Ok((true, true));
+        }
+        self.check_legacy(line)
+            .map(|positional| (positional, false))
+    }
+
+    fn check_legacy(&self, line: &str) -> Result<bool, String> {
+        if self.layout == Asked::V010 {
+            return Err(
+                "a legacy context, and --layout is 0.10: `chatsky-redis convert --to 0.10` turns \
+                 it into a 0.10 one"
+                    .into(),
+            );
+        }
         let (key, (), text) = self.checked(line, false, |doc, options| {
             model::validate(doc, options).map(drop)
         })?;
@@ -216,8 +278,62 @@ impl Reader {
         Some((key, Cow::Borrowed(doc)))
     }
 
-    /// Key and bytes to store of a line already validated (the write pass). `positional`: pass
-    /// 1 found every valid line laid out for [`Self::positional`].
+    /// A 0.10 line's context checked as chatsky 0.10 reads it, with the fields to write
+    /// (canonical with `--canonical` when `write`): `Ok(None)` for a legacy line.
+    fn hashes(&self, line: &str, write: bool) -> Result<Option<Ready<'static>>, String> {
+        let split = self.split(line, true)?;
+        let (text, form) = match &split.given {
+            Given::Hashes(text) => (Cow::Borrowed(*text), Form::Hashes),
+            Given::Parsed { text, doc } if v010::is_document(doc) || split.prefix.is_some() => {
+                (Cow::Borrowed(*text), Form::Document)
+            }
+            Given::Raw(raw) if split.prefix.is_some() => (Cow::Owned(raw.clone()), Form::Document),
+            _ => return Ok(None),
+        };
+        let key = split.key;
+        if self.layout == Asked::Legacy {
+            return Err(format!(
+                "key {key:?}: a chatsky 0.10 context, and --layout is legacy: `chatsky-redis \
+                 convert --to legacy` turns it into a legacy one"
+            ));
+        }
+        let prefix = match split.prefix.filter(|_| !self.prefix_given) {
+            Some(p) => Prefix::new(&p).map_err(|e| format!("key {key:?}: prefix: {e}"))?,
+            None => self.prefix.clone(),
+        };
+        let options = Options {
+            schema: Schema::V010,
+            exponent: if write {
+                model::exponent_for(self.exponent, text.as_bytes())
+            } else {
+                self.exponent
+            },
+            allow_unsafe_pickles: self.allow_unsafe_pickles,
+        };
+        let canonical = write && self.canonical;
+        let (fields, _) = v010::decompose(&text, form, &options, canonical)
+            .map_err(|e| format!("key {key:?}: not a valid chatsky 0.10 context {e}"))?;
+        Ok(Some(Ready::Hashes(prefix, key, fields)))
+    }
+
+    /// What to store for a line already validated (the write pass). `positional`: pass 1 found
+    /// every valid legacy line laid out for [`Self::positional`]; `hashes`: this line is a 0.10
+    /// context.
+    fn ready<'l>(
+        &self,
+        line: &'l str,
+        positional: bool,
+        hashes: bool,
+    ) -> Result<Ready<'l>, String> {
+        if hashes {
+            return self
+                .hashes(line, true)?
+                .ok_or_else(|| "no longer a chatsky 0.10 context".into());
+        }
+        self.item(line, positional).map(Ready::Legacy)
+    }
+
+    /// Key and bytes to store of a legacy line already validated.
     fn item<'l>(&self, line: &'l str, positional: bool) -> Result<Item<'l>, String> {
         if self.canonical {
             let (key, canonical, _) = self.checked(line, true, model::canonicalize)?;
@@ -226,10 +342,11 @@ impl Reader {
         if let Some(item) = positional.then(|| self.positional(line)).flatten() {
             return Ok(item);
         }
-        let (key, given) = self.split(line, false)?;
+        let Split { key, given, .. } = self.split(line, false)?;
         let stored = match given {
             Given::Parsed { text, .. } => Cow::Borrowed(text),
             Given::Raw(text) => Cow::Owned(text),
+            Given::Hashes(_) => return Err("a chatsky 0.10 context".into()),
         };
         Ok((Cow::Owned(key), stored))
     }
@@ -248,6 +365,9 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
         exponent: args.write.float_exponent.into(),
         allow_unsafe_pickles: args.write.allow_unsafe_pickles,
         canonical: args.canonical,
+        layout: settings.layout,
+        prefix: settings.prefix.clone(),
+        prefix_given: settings.prefix_given,
     };
     let mut report = ImportReport {
         dry_run: args.dry_run,
@@ -352,11 +472,13 @@ fn validate_all(
     report: &mut ImportReport,
     progress: impl Fn(u64) + Sync,
 ) -> anyhow::Result<Valid> {
-    /// Every failing line's number, and the first `MAX_ERRORS` with their message.
+    /// Every failing line's number, and the first `MAX_ERRORS` with their message; and the
+    /// numbers of the valid 0.10 lines.
     #[derive(Default)]
     struct Failures {
         lines: RoaringTreemap,
         first: Vec<(usize, String)>,
+        hashes: RoaringTreemap,
     }
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(MAX_WORKERS));
     let (send, queue) = std::sync::mpsc::sync_channel::<Chunk>(workers);
@@ -382,7 +504,12 @@ fn validate_all(
                                 Err("internal error while validating this line".into())
                             });
                         match checked {
-                            Ok(laid_out) => positional &= laid_out,
+                            Ok((laid_out, hashes)) => {
+                                positional &= laid_out;
+                                if hashes {
+                                    failures.hashes.insert(n as u64);
+                                }
+                            }
                             Err(e) => {
                                 failures.lines.insert(n as u64);
                                 if failures.first.len() < MAX_ERRORS {
@@ -433,6 +560,7 @@ fn validate_all(
             })?;
             lines += n;
             failures.lines |= failed.lines;
+            failures.hashes |= failed.hashes;
             failures.first.extend(failed.first);
             positional &= laid_out;
         }
@@ -455,6 +583,7 @@ fn validate_all(
     );
     Ok(Valid {
         invalid: failures.lines,
+        hashes: failures.hashes,
         positional,
     })
 }
@@ -463,6 +592,8 @@ fn validate_all(
 struct Valid {
     /// The numbers of the invalid lines.
     invalid: RoaringTreemap,
+    /// The numbers of the valid chatsky 0.10 lines.
+    hashes: RoaringTreemap,
     /// Every valid line is laid out for [`Reader::positional`].
     positional: bool,
 }
@@ -484,7 +615,7 @@ async fn write_all(
     progress: &indicatif::ProgressBar,
 ) -> anyhow::Result<()> {
     let if_absent = sink.if_absent;
-    let (tx, mut rx) = mpsc::channel::<anyhow::Result<(Batch, u64)>>(IN_FLIGHT);
+    let (tx, mut rx) = mpsc::channel::<anyhow::Result<(Writes, u64)>>(IN_FLIGHT);
     // Reading lines, finding their keys and values (canonicalising them with --canonical) and
     // encoding the commands is CPU work: keep it off the async threads.
     let producer = tokio::task::spawn_blocking(move || {
@@ -498,13 +629,14 @@ async fn write_all(
             };
             bytes += chunk.bytes();
             // A batch ends with its chunk, whose lines it borrows.
-            let mut items: Vec<Item> = Vec::with_capacity(BATCH);
+            let mut items: Vec<Ready> = Vec::with_capacity(BATCH);
             let mut valid = chunk
                 .lines()
                 .filter(|(n, _)| !lines.invalid.contains(*n as u64))
                 .peekable();
             while let Some((n, line)) = valid.next() {
-                match text(line).and_then(|line| reader.item(line, lines.positional)) {
+                let hashes = lines.hashes.contains(n as u64);
+                match text(line).and_then(|line| reader.ready(line, lines.positional, hashes)) {
                     Ok(item) => items.push(item),
                     Err(e) => {
                         return send(Err(anyhow::anyhow!(
@@ -544,8 +676,9 @@ async fn write_all(
         }
         let mut conn = sink.conn.clone();
         in_flight.spawn(async move {
-            let written = legacy::store(&mut conn, &writes).await?;
-            Ok((written, writes.len() as u64 - written))
+            let written = legacy::store(&mut conn, &writes.legacy).await?
+                + hashes::store(&mut conn, &writes.hashes, if_absent).await?;
+            Ok((written, writes.len() - written))
         });
         progress.inc(bytes);
     }
@@ -559,14 +692,38 @@ async fn write_all(
     failed.map_or(Ok(()), Err)
 }
 
-/// One batch's command, sized to hold it without growing.
-fn encode(items: &[Item], if_absent: bool) -> Batch {
-    let bytes = items.iter().map(|(k, v)| k.len() + v.len()).sum();
-    let mut writes = Batch::new(if_absent, items.len(), bytes);
-    for (key, stored) in items {
-        writes.push(key.as_bytes(), stored.as_bytes());
+/// One batch's writes: the legacy contexts in one command, the 0.10 ones in one transaction.
+struct Writes {
+    legacy: legacy::Batch,
+    hashes: hashes::Batch,
+}
+
+impl Writes {
+    fn len(&self) -> u64 {
+        (self.legacy.len() + self.hashes.len()) as u64
     }
-    writes
+}
+
+/// One batch's commands, the legacy one sized to hold it without growing.
+fn encode(items: &[Ready], if_absent: bool) -> Writes {
+    let legacy_items = || {
+        items.iter().filter_map(|r| match r {
+            Ready::Legacy(item) => Some(item),
+            Ready::Hashes(..) => None,
+        })
+    };
+    let bytes = legacy_items().map(|(k, v)| k.len() + v.len()).sum();
+    let mut legacy = legacy::Batch::new(if_absent, legacy_items().count(), bytes);
+    for (key, stored) in legacy_items() {
+        legacy.push(key.as_bytes(), stored.as_bytes());
+    }
+    let mut hashes = hashes::Batch::new();
+    for ready in items {
+        if let Ready::Hashes(prefix, id, fields) = ready {
+            hashes.push(prefix, id, fields);
+        }
+    }
+    Writes { legacy, hashes }
 }
 
 fn settle(

@@ -1,43 +1,27 @@
-//! `ls`: list stored contexts through SCAN, streaming one JSON line per context (key, id, turns,
-//! last label, size); `--format table` for people; `--all` also lists other keys with their type.
+//! `ls`: list stored contexts of either layout through SCAN, streaming one JSON line per context
+//! (key, layout, id, turns, last label, size); `--format table` for people; `--all` also lists
+//! other keys with their type.
 
 use std::io::{self, Write};
-
-use serde::Serialize;
 
 use crate::cli::{Format, LsArgs};
 use crate::error::Status;
 use crate::model::view::{classify, view, Classified};
+use crate::model::{self, v010};
+use crate::output::listing::{self, Row};
 use crate::output::progress::bar;
-use crate::output::{for_terminal, human_size, json_line, new_table};
+use crate::output::{for_terminal, json_line};
 use crate::settings::Settings;
-
 use crate::store::legacy;
-use crate::store::walk::{self, Visit};
-
-/// One line of `ls`.
-#[derive(Debug, Serialize)]
-struct Entry {
-    key: String,
-    /// `context`, or the Redis type / what the string holds.
-    kind: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    turns: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    last_label: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    bytes: Option<usize>,
-}
+use crate::store::walk::{self, Scope, Visit};
 
 /// The id for JSON output; an id that is not strict JSON (`NaN`) is given as its text.
-fn id_json(id: &crate::model::Value<'_>) -> serde_json::Value {
+fn id_json(id: &model::Value<'_>) -> serde_json::Value {
     let text = id.to_string();
     serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
 }
 
-fn context_entry(key: &str, raw: &[u8]) -> Entry {
+fn legacy_row(key: &str, raw: &[u8]) -> Row {
     let (id, turns, last_label) = match classify(raw) {
         Classified::Context(doc) => {
             let v = view(&doc);
@@ -46,25 +30,54 @@ fn context_entry(key: &str, raw: &[u8]) -> Entry {
         }
         Classified::NotContext(_) => (None, None, None),
     };
-    Entry {
+    Row {
         key: key.to_string(),
         kind: "context".into(),
+        layout: Some("legacy"),
         id,
         turns,
         last_label,
         bytes: Some(raw.len()),
+        ..Row::default()
+    }
+}
+
+fn hashes_row(
+    prefix: &str,
+    id: &str,
+    stored: &v010::Stored,
+    doc: &Result<v010::Composed, String>,
+) -> Row {
+    let (turns, last_label) = match doc
+        .as_ref()
+        .map(|d| model::parse_as_read(d.text.as_bytes()))
+    {
+        Ok(Ok((doc, _))) => {
+            let v = view(&doc);
+            let last = v.turns.iter().rev().find_map(|t| t.label.clone());
+            (v.turns.len(), last)
+        }
+        // No document form: the turns are still counted.
+        _ => (stored.turns[0].len(), None),
+    };
+    Row {
+        key: id.to_string(),
+        kind: "context".into(),
+        layout: Some("0.10"),
+        prefix: Some(prefix.to_string()),
+        id: Some(serde_json::Value::String(id.to_string())),
+        turns: Some(turns),
+        last_label,
+        bytes: Some(stored.bytes()),
     }
 }
 
 /// A key that is not a context, with what it is (`hash`, `string: not JSON`).
-fn other_entry(key: &[u8], kind: String) -> Entry {
-    Entry {
+fn other_row(key: &[u8], kind: &str) -> Row {
+    Row {
         key: String::from_utf8_lossy(key).into_owned(),
-        kind,
-        id: None,
-        turns: None,
-        last_label: None,
-        bytes: None,
+        kind: kind.to_string(),
+        ..Row::default()
     }
 }
 
@@ -78,29 +91,39 @@ pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
         false,
     );
     let table_mode = settings.format == Some(Format::Table);
-    let mut rows: Vec<Entry> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     let stdout = io::BufWriter::new(io::stdout().lock());
     let mut out = if table_mode {
         Box::new(stdout)
     } else {
         for_terminal(settings, stdout)
     };
-    let mut print = |entry: Entry| -> anyhow::Result<()> {
+    let mut print = |row: Row| -> anyhow::Result<()> {
         match settings.format {
             // A table needs every row before it can size its columns.
-            Some(Format::Table) => rows.push(entry),
-            Some(Format::Pretty) => crate::output::pretty_json(&mut out, &entry)?,
-            _ => json_line(&mut out, &entry)?,
+            Some(Format::Table) => rows.push(row),
+            Some(Format::Pretty) => crate::output::pretty_json(&mut out, &row)?,
+            _ => json_line(&mut out, &row)?,
         }
         Ok(())
     };
+    let scope = Scope {
+        layouts: settings.walk_layouts(),
+        ids: args.pattern.clone(),
+    };
     let report = walk::walk(
         &mut conn,
-        args.pattern.as_deref(),
+        &scope,
         &mut |visit: Visit<'_>| match visit {
-            Visit::Context { key, raw, .. } => print(context_entry(key, raw)),
-            Visit::Other { key, kind } if args.all => print(other_entry(key, kind)),
-            Visit::Other { .. } => Ok(()),
+            Visit::Legacy { key, raw, .. } => print(legacy_row(key, raw)),
+            Visit::Hashes {
+                prefix,
+                id,
+                stored,
+                doc,
+            } => print(hashes_row(prefix, id, stored, doc)),
+            Visit::Other { key, kind } if args.all => print(other_row(key, kind)),
+            Visit::Turns { .. } | Visit::Other { .. } => Ok(()),
         },
         |n| progress.inc(n),
     )
@@ -108,19 +131,7 @@ pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
     progress.finish_and_clear();
     out.flush()?;
     if table_mode {
-        let mut table = new_table(settings, &["key", "id", "turns", "last label", "size"]);
-        for e in &rows {
-            table.add_row(vec![
-                e.key.clone(),
-                e.id.as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_else(|| e.kind.clone()),
-                e.turns.map(|t| t.to_string()).unwrap_or_default(),
-                e.last_label.clone().unwrap_or_default(),
-                e.bytes.map(|b| human_size(b as u64)).unwrap_or_default(),
-            ]);
-        }
-        writeln!(out, "{table}")?;
+        writeln!(out, "{}", listing::table(settings, &rows))?;
     }
     out.flush()?;
     if report.skipped > 0 || report.interrupted {

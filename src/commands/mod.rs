@@ -13,9 +13,11 @@ mod rm;
 
 use crate::cli::Command;
 use crate::connection::{Connection, Failure};
-use crate::error::Status;
+use crate::error::{Error, Status};
 use crate::interrupt;
 use crate::settings::Settings;
+use crate::store::detect::{self, Ambiguous};
+use crate::store::Layout;
 
 /// Run one subcommand.
 pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<Status> {
@@ -39,6 +41,65 @@ fn finished(interrupted: bool) -> Status {
         Status::Interrupted
     } else {
         Status::Ok
+    }
+}
+
+/// The layout each id's context is in (the one `--layout` names, or with auto the one that holds
+/// it); `None` for an id with no context. An id with a context in both layouts is an error.
+async fn layouts_of(
+    conn: &mut Connection,
+    settings: &Settings,
+    ids: &[&str],
+) -> anyhow::Result<Vec<Option<Layout>>> {
+    let found = detect::ids(conn, settings.layout, &settings.prefix, ids).await?;
+    Ok(found
+        .into_iter()
+        .collect::<Result<_, Ambiguous>>()
+        .map_err(|e| {
+            Error::Usage(format!(
+                "{e}; pass --layout legacy or --layout 0.10 to say which"
+            ))
+        })?)
+}
+
+/// [`layouts_of`] one id.
+async fn layout_of(
+    conn: &mut Connection,
+    settings: &Settings,
+    id: &str,
+) -> anyhow::Result<Option<Layout>> {
+    Ok(layouts_of(conn, settings, &[id]).await?.remove(0))
+}
+
+/// With `--layout auto`, the layout a command on a whole db (`count`, `clear`) works on: the one
+/// a sample of its contexts is in (0.10 when there are 0.10 contexts under `--prefix`, whatever
+/// other prefixes hold); legacy when it has none, as Chatsky's legacy `len` and `clear` take the
+/// whole db. Contexts of both layouts, or 0.10 ones only under other prefixes than `--prefix`, are
+/// an error that says what to pass.
+async fn db_layout(conn: &mut Connection, settings: &Settings) -> anyhow::Result<Layout> {
+    let only = settings.prefix_given.then_some(&settings.prefix);
+    let sample = detect::sample(conn, only).await?;
+    let prefixes: Vec<&str> = sample.hashes.keys().map(String::as_str).collect();
+    let listed = prefixes
+        .iter()
+        .map(|p| format!("{p:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let ours = prefixes.contains(&settings.prefix.as_str());
+    match (sample.legacy > 0, prefixes.as_slice()) {
+        (_, []) => Ok(Layout::Legacy),
+        (false, _) if ours => Ok(Layout::Hashes(settings.prefix.clone())),
+        (true, _) => Err(Error::Usage(format!(
+            "the db holds legacy contexts and chatsky 0.10 contexts (prefix {listed}): say which \
+             to work on with --layout legacy or --layout 0.10"
+        ))
+        .into()),
+        (false, _) => Err(Error::Usage(format!(
+            "the db holds chatsky 0.10 contexts under prefix {listed}, and --prefix is {:?}: pass \
+             --prefix to say which",
+            settings.prefix.as_str()
+        ))
+        .into()),
     }
 }
 

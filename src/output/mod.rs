@@ -2,6 +2,7 @@
 //! tables through comfy-table; plain text is for people. Reports are plain data built by commands.
 
 pub mod context;
+pub mod listing;
 pub mod progress;
 pub mod reports;
 mod terminal;

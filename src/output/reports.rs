@@ -15,11 +15,14 @@ use crate::store::walk::Tally;
 #[serde(transparent)]
 pub struct HasReport(pub Vec<Presence>);
 
-/// Whether one key exists.
+/// Whether one key exists, and in which layout.
 #[derive(Debug, Serialize)]
 pub struct Presence {
     pub key: String,
     pub exists: bool,
+    /// `legacy` or `0.10`, when it exists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layout: Option<&'static str>,
 }
 
 impl Render for HasReport {
@@ -27,9 +30,13 @@ impl Render for HasReport {
         self.0.iter().try_for_each(|p| writeln!(w, "{}", p.exists))
     }
     fn table(&self, settings: &Settings) -> Table {
-        let mut t = new_table(settings, &["key", "exists"]);
+        let mut t = new_table(settings, &["key", "exists", "layout"]);
         for p in &self.0 {
-            t.add_row(vec![p.key.clone(), p.exists.to_string()]);
+            t.add_row(vec![
+                p.key.clone(),
+                p.exists.to_string(),
+                p.layout.unwrap_or_default().to_string(),
+            ]);
         }
         t
     }
@@ -58,14 +65,31 @@ impl Render for RmReport {
     }
 }
 
-/// `count`: DBSIZE, and with `--exact` the walk's breakdown.
-#[derive(Debug, Serialize)]
+/// `count`: DBSIZE (legacy), the main hashes under a prefix (0.10), or with `--exact` the walk's
+/// breakdown.
+#[derive(Debug, Default, Serialize)]
 pub struct CountReport {
-    /// Every key of the db (Chatsky's `len`).
-    pub keys: u64,
-    /// With `--exact`: string keys whose value is a Chatsky context document.
+    /// Legacy: every key of the db (Chatsky's `len`). With `--exact`: every key walked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keys: Option<u64>,
+    /// The layout counted: `legacy`, `0.10`, or with `--exact` the layouts walked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layout: Option<&'static str>,
+    /// The 0.10 prefix counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    /// 0.10: main hashes under the prefix. With `--exact`: contexts of either layout.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contexts: Option<u64>,
+    /// With `--exact`: legacy contexts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legacy: Option<u64>,
+    /// With `--exact`: 0.10 contexts by prefix.
+    #[serde(rename = "v0_10", skip_serializing_if = "Option::is_none")]
+    pub hashes: Option<BTreeMap<String, u64>>,
+    /// With `--exact`: turn hashes counted on their own (the whole db walked).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub turn_hashes: Option<u64>,
     /// With `--exact`: every other key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<u64>,
@@ -77,33 +101,98 @@ pub struct CountReport {
     pub interrupted: bool,
 }
 
+impl CountReport {
+    /// Legacy: DBSIZE.
+    pub fn keys(keys: u64) -> Self {
+        CountReport {
+            keys: Some(keys),
+            layout: Some("legacy"),
+            ..Default::default()
+        }
+    }
+
+    /// 0.10: the contexts under a prefix.
+    pub fn hashes(prefix: &str, contexts: u64) -> Self {
+        CountReport {
+            layout: Some("0.10"),
+            prefix: Some(prefix.to_string()),
+            contexts: Some(contexts),
+            ..Default::default()
+        }
+    }
+
+    /// `--exact`: what the walk found.
+    pub fn exact(tally: Tally) -> Self {
+        CountReport {
+            keys: Some(tally.keys()),
+            contexts: Some(tally.contexts),
+            legacy: Some(tally.legacy),
+            turn_hashes: Some(tally.turn_hashes),
+            other: Some(tally.skipped),
+            interrupted: tally.interrupted,
+            other_by_kind: Some(tally.skipped_by_kind),
+            hashes: Some(tally.hashes),
+            ..Default::default()
+        }
+    }
+}
+
 impl Render for CountReport {
     fn plain(&self, w: &mut dyn Write) -> io::Result<()> {
-        match (self.contexts, self.other) {
-            (Some(c), Some(o)) => {
-                let stop = if self.interrupted {
-                    " (interrupted: only the keys walked so far)"
-                } else {
-                    ""
-                };
-                writeln!(w, "{} keys: {c} contexts, {o} other{stop}", self.keys)?;
-                for (kind, n) in self.other_by_kind.iter().flatten() {
-                    writeln!(w, "  {n} {kind}")?;
-                }
-                Ok(())
+        let (Some(c), Some(o)) = (self.contexts, self.other) else {
+            return writeln!(w, "{}", self.keys.or(self.contexts).unwrap_or_default());
+        };
+        let stop = if self.interrupted {
+            " (interrupted: only the keys walked so far)"
+        } else {
+            ""
+        };
+        let keys = self.keys.unwrap_or_default();
+        writeln!(w, "{keys} keys: {c} contexts, {o} other{stop}")?;
+        let hashes = self.hashes.iter().flatten();
+        if hashes.clone().next().is_some() {
+            writeln!(w, "  {} legacy contexts", self.legacy.unwrap_or_default())?;
+            for (prefix, n) in hashes {
+                writeln!(w, "  {n} chatsky 0.10 contexts under prefix {prefix:?}")?;
             }
-            _ => writeln!(w, "{}", self.keys),
         }
+        if let Some(t) = self.turn_hashes.filter(|t| *t > 0) {
+            writeln!(w, "  {t} chatsky 0.10 turn hashes")?;
+        }
+        for (kind, n) in self.other_by_kind.iter().flatten() {
+            writeln!(w, "  {n} {kind}")?;
+        }
+        Ok(())
     }
     fn table(&self, settings: &Settings) -> Table {
         let mut t = new_table(settings, &["what", "count"]);
-        t.add_row(vec!["keys".to_string(), self.keys.to_string()]);
-        if let (Some(c), Some(o)) = (self.contexts, self.other) {
-            t.add_row(vec!["contexts".to_string(), c.to_string()]);
-            t.add_row(vec!["other".to_string(), o.to_string()]);
-            for (kind, n) in self.other_by_kind.iter().flatten() {
-                t.add_row(vec![format!("  {kind}"), n.to_string()]);
-            }
+        let mut row = |what: String, n: u64| {
+            t.add_row(vec![what, n.to_string()]);
+        };
+        if let Some(keys) = self.keys {
+            row("keys".into(), keys);
+        }
+        if let Some(c) = self.contexts {
+            let what = match &self.prefix {
+                Some(p) => format!("contexts (0.10, prefix {p})"),
+                None => "contexts".into(),
+            };
+            row(what, c);
+        }
+        if let Some(l) = self.legacy {
+            row("  legacy".into(), l);
+        }
+        for (prefix, n) in self.hashes.iter().flatten() {
+            row(format!("  0.10 under {prefix}"), *n);
+        }
+        if let Some(turns) = self.turn_hashes.filter(|t| *t > 0) {
+            row("turn hashes".into(), turns);
+        }
+        if let Some(o) = self.other {
+            row("other".into(), o);
+        }
+        for (kind, n) in self.other_by_kind.iter().flatten() {
+            row(format!("  {kind}"), *n);
         }
         if self.interrupted {
             t.add_row(["interrupted", "true"]);
@@ -157,9 +246,12 @@ pub struct ClearReport {
     /// The server, password redacted.
     pub server: String,
     pub db: i64,
-    /// The `--match` glob, if any (otherwise the whole db).
+    /// The `--match` glob, if any (otherwise the whole db, or the whole prefix).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
+    /// The chatsky 0.10 prefix cleared, if that is what was cleared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
     /// Keys deleted, or that would be with `--dry-run`.
     pub deleted: u64,
     pub dry_run: bool,
@@ -169,12 +261,20 @@ pub struct ClearReport {
     pub interrupted: bool,
 }
 
+impl ClearReport {
+    /// What is deleted: `keys`, `contexts matching "x*"`, `chatsky 0.10 contexts under prefix "p"`.
+    pub fn what(&self) -> String {
+        match (&self.pattern, &self.prefix) {
+            (Some(p), _) => format!("contexts matching {p:?}"),
+            (None, Some(p)) => format!("chatsky 0.10 contexts under prefix {p:?}"),
+            (None, None) => "keys".to_string(),
+        }
+    }
+}
+
 impl Render for ClearReport {
     fn plain(&self, w: &mut dyn Write) -> io::Result<()> {
-        let what = match &self.pattern {
-            Some(p) => format!("contexts matching {p:?}"),
-            None => "keys".to_string(),
-        };
+        let what = self.what();
         let verb = if self.dry_run {
             "would delete"
         } else {

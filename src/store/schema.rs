@@ -1,20 +1,11 @@
 //! `--schema auto`: which Chatsky version a write targets. First what the database already holds
 //! (the deployment's version), then what the document looks like, then 0.9.
 
-use std::collections::BTreeMap;
-
 use crate::model::Value;
 
 use crate::cli::SchemaArg;
 use crate::connection::Connection;
 use crate::model::{self, Schema};
-
-use super::walk::{Visit, Visitor};
-
-/// How many stored contexts to look at before deciding the deployment's version.
-const SAMPLE: usize = 64;
-/// Keys to look at most while sampling (contexts or not), so a huge db of foreign keys stays cheap.
-const MAX_KEYS: usize = 8000;
 
 /// Where the schema to write came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,44 +61,7 @@ pub async fn resolve(
     })
 }
 
-/// Votes of a sample of stored contexts for the schema they follow.
-#[derive(Default)]
-struct Sampler {
-    votes: BTreeMap<String, (Schema, usize)>,
-    looked: usize,
-    seen: usize,
-}
-
-impl Visitor for Sampler {
-    fn visit(&mut self, found: Visit<'_>) -> anyhow::Result<()> {
-        self.seen += 1;
-        if let Visit::Context { raw, .. } = found {
-            self.looked += 1;
-            if let Some(schema) = model::parse_as_read(raw)
-                .ok()
-                .and_then(|(d, _)| model::detect(&d).schema)
-            {
-                self.votes
-                    .entry(schema.to_string())
-                    .or_insert((schema, 0))
-                    .1 += 1;
-            }
-        }
-        Ok(())
-    }
-
-    fn done(&self) -> bool {
-        self.looked >= SAMPLE || self.seen >= MAX_KEYS
-    }
-
-    fn reads_far(&self) -> bool {
-        false
-    }
-}
-
-/// The schema most of a sample of stored contexts follow, with how many did.
+/// The schema most of a sample of stored legacy contexts follow, with how many did.
 async fn deployment(conn: &mut Connection) -> anyhow::Result<Option<(Schema, usize)>> {
-    let mut sampler = Sampler::default();
-    super::walk::walk(conn, None, &mut sampler, |_| {}).await?;
-    Ok(sampler.votes.into_values().max_by_key(|(_, n)| *n))
+    Ok(super::detect::sample(conn, None).await?.schema())
 }

@@ -373,3 +373,60 @@ pub fn json_corpus() -> Vec<Vec<u8>> {
     }
     inputs
 }
+
+/// One hash of the chatsky 0.10 fixture: its key and fields as chatsky 0.10.0 stored them.
+pub struct FixtureHash {
+    pub key: String,
+    pub fields: Vec<(String, String)>,
+}
+
+/// The hashes chatsky 0.10.0 wrote (`tests/fixtures/chatsky-0.10.0-hashes.jsonl`).
+pub fn hashes_fixture() -> Vec<FixtureHash> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/chatsky-0.10.0-hashes.jsonl");
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            FixtureHash {
+                key: v["key"].as_str().unwrap().to_string(),
+                fields: v["fields"]
+                    .as_object()
+                    .unwrap()
+                    .iter()
+                    .map(|(f, x)| (f.clone(), x.as_str().unwrap().to_string()))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Store the chatsky 0.10 fixture's hashes as chatsky stored them.
+pub fn load_hashes(db: &mut redis::Connection) {
+    for hash in hashes_fixture() {
+        let mut cmd = redis::cmd("HSET");
+        cmd.arg(&hash.key);
+        for (f, v) in &hash.fields {
+            cmd.arg(f).arg(v);
+        }
+        let _: () = cmd.query(db).unwrap();
+    }
+}
+
+/// Every hash whose key matches `pattern`, with all its fields, in a form to compare dbs by.
+pub fn hashes(
+    db: &mut redis::Connection,
+    pattern: &str,
+) -> std::collections::BTreeMap<Vec<u8>, std::collections::BTreeMap<Vec<u8>, Vec<u8>>> {
+    let keys: Vec<Vec<u8>> = redis::cmd("KEYS").arg(pattern).query(db).unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    for key in keys {
+        let kind: String = redis::cmd("TYPE").arg(&key).query(db).unwrap();
+        if kind == "hash" {
+            let fields = redis::cmd("HGETALL").arg(&key).query(db).unwrap();
+            out.insert(key, fields);
+        }
+    }
+    out
+}
