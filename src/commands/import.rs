@@ -281,10 +281,14 @@ impl Reader {
     /// A 0.10 line's context checked as chatsky 0.10 reads it, with the fields to write
     /// (canonical with `--canonical` when `write`): `Ok(None)` for a legacy line.
     fn hashes(&self, line: &str, write: bool) -> Result<Option<Ready<'static>>, String> {
-        let split = self.split(line, true)?;
+        if !self.may_be_010(line) {
+            return Ok(None);
+        }
+        // Only the key and the prefix are built: the document is read value by value below.
+        let split = self.split(line, false)?;
         let (text, form) = match &split.given {
             Given::Hashes(text) => (Cow::Borrowed(*text), Form::Hashes),
-            Given::Parsed { text, doc } if v010::is_document(doc) || split.prefix.is_some() => {
+            Given::Parsed { text, .. } if split.prefix.is_some() || self.key_field.is_some() => {
                 (Cow::Borrowed(*text), Form::Document)
             }
             Given::Raw(raw) if split.prefix.is_some() => (Cow::Owned(raw.clone()), Form::Document),
@@ -310,10 +314,38 @@ impl Reader {
             },
             allow_unsafe_pickles: self.allow_unsafe_pickles,
         };
-        let canonical = write && self.canonical;
-        let (fields, _) = v010::decompose(&text, form, &options, canonical)
-            .map_err(|e| format!("key {key:?}: not a valid chatsky 0.10 context {e}"))?;
+        // The write pass takes the values as pass 1 checked them, unless they are to be
+        // written in canonical form.
+        let fields = if write && !self.canonical {
+            v010::fields(&text, form)
+        } else {
+            v010::decompose(&text, form, &options, write).map(|(fields, _)| fields)
+        };
+        let fields =
+            fields.map_err(|e| format!("key {key:?}: not a valid chatsky 0.10 context {e}"))?;
         Ok(Some(Ready::Hashes(prefix, key, fields)))
+    }
+
+    /// Whether a line may hold a 0.10 context, cheaply: an export line whose key is followed by
+    /// `value` or `raw` holds a legacy one, and so does a bare document (`--key-field`) with
+    /// none of the main fields only 0.10 has at its top level.
+    fn may_be_010(&self, line: &str) -> bool {
+        if self.key_field.is_some() {
+            const ONLY_010: [&str; 3] = ["current_turn_id", "created_at", "updated_at"];
+            let named = |k: &str| memchr::memmem::find(line.as_bytes(), k.as_bytes()).is_some();
+            if !ONLY_010.iter().any(|k| named(k)) {
+                return false;
+            }
+            let mut top_level = false;
+            let keys = model::object_keys(line.as_bytes(), |k| top_level |= ONLY_010.contains(&k));
+            return keys.is_ok() && top_level;
+        }
+        let after_key = line
+            .strip_prefix(EXPORT_KEY)
+            .and_then(|rest| model::scalar_at(line, line.len() - rest.len()))
+            .map(|(_, end)| &line[end..]);
+        !after_key
+            .is_some_and(|rest| rest.starts_with(EXPORT_VALUE) || rest.starts_with(",\"raw\":"))
     }
 
     /// What to store for a line already validated (the write pass). `positional`: pass 1 found

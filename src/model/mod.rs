@@ -26,8 +26,8 @@ use std::str::FromStr;
 pub use context::{canonicalize, validate};
 pub use detect::{check, detect, is_context_like, Detection, Verdict};
 pub use parse::{
-    object_keys, parse, parse_as_read, parse_members, parse_str, parse_strictness, scalar_at,
-    Member, ParseError,
+    check as check_json, object_keys, parse, parse_as_read, parse_members, parse_str,
+    parse_strictness, scalar_at, Member, ParseError,
 };
 pub use tree::{Map, Number, Str, Value};
 

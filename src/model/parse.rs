@@ -625,6 +625,20 @@ pub fn scalar_at(text: &str, at: usize) -> Option<(Value<'_>, usize)> {
     Some((value, p.pos))
 }
 
+/// Check stored bytes exactly as [`parse`] does, building nothing: whether they are also strict
+/// JSON (no `NaN`, `Infinity`). For embedding stored JSON in output as it is.
+pub fn check(raw: &[u8]) -> Result<bool, ParseError> {
+    check_str(utf8(raw)?)
+}
+
+/// [`check`] for text already known to be UTF-8.
+pub fn check_str(text: &str) -> Result<bool, ParseError> {
+    if text.starts_with('\u{feff}') {
+        return document(text).map(|(_, strict)| strict);
+    }
+    whole_in(&mut Parser::new(text), Parser::skip).map(|(_, strict)| strict)
+}
+
 /// Hand each top-level key of the object in `raw` to `each`; the text is checked as
 /// [`parse_as_read`] checks it (as Chatsky reads it: a lone surrogate passes), but nothing is
 /// built. Returns whether the text is also strict JSON, which any JSON reader takes (no `NaN`,

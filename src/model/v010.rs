@@ -396,11 +396,12 @@ pub fn compose(id: &str, stored: &Stored) -> Result<Composed, String> {
 /// Embed stored JSON text as it is; `Ok(false)` when it is JSON only Python reads (`NaN`) or
 /// spans lines, so that the document is not strict one-line JSON.
 fn embed(out: &mut String, text: &str, field: &str) -> Result<bool, String> {
-    let (_, strict) = parse::parse_strictness(text.as_bytes())
-        .map_err(|e| format!("`{field}` holds text that is not JSON ({e})"))?;
-    if text.trim_matches([' ', '\t', '\n', '\r']).len() != text.len() {
+    let space = |b: Option<&u8>| matches!(b, Some(b' ' | b'\t' | b'\n' | b'\r'));
+    if space(text.as_bytes().first()) || space(text.as_bytes().last()) {
         return Err(format!("`{field}` holds JSON with space around it"));
     }
+    let strict = parse::check_str(text)
+        .map_err(|e| format!("`{field}` holds text that is not JSON ({e})"))?;
     out.push_str(text);
     Ok(strict && memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none())
 }
@@ -419,29 +420,54 @@ fn is_json_int(text: &str) -> bool {
 
 /// A turn hash's fields in turn order: numbers first, ascending, then any other names.
 fn sorted(hash: &Hash) -> Vec<&(Vec<u8>, Vec<u8>)> {
-    let mut fields: Vec<_> = hash.iter().collect();
-    let key = |name: &[u8]| {
-        std::str::from_utf8(name)
-            .ok()
-            .and_then(turn_number)
-            .map(|n| (n.starts_with('-'), n.len(), n))
+    // Chatsky adds turns in order and small hashes keep it: most come sorted already.
+    let canonical = |name: &[u8]| {
+        !name.is_empty()
+            && name.iter().all(u8::is_ascii_digit)
+            && (name.len() == 1 || name[0] != b'0')
     };
-    fields.sort_by(|a, b| match (key(&a.0), key(&b.0)) {
-        (Some((an, al, a_)), Some((bn, bl, b_))) => {
-            // Negative numbers first, the larger magnitude first among them.
-            bn.cmp(&an).then_with(|| {
-                if an {
-                    bl.cmp(&al).then_with(|| b_.cmp(&a_))
-                } else {
-                    al.cmp(&bl).then_with(|| a_.cmp(&b_))
-                }
-            })
-        }
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.0.cmp(&b.0),
+    let in_order = hash.windows(2).all(|w| {
+        let (a, b) = (&w[0].0, &w[1].0);
+        canonical(a) && canonical(b) && (a.len(), a) < (b.len(), b)
     });
-    fields
+    if in_order && hash.first().is_none_or(|f| canonical(&f.0)) {
+        return hash.iter().collect();
+    }
+    let mut fields: Vec<_> = hash.iter().map(|f| (TurnOrder::of(&f.0), f)).collect();
+    fields.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1 .0.cmp(&b.1 .0)));
+    fields.into_iter().map(|(_, f)| f).collect()
+}
+
+/// Where a turn hash's field goes in turn order: negative numbers (larger magnitude first), then
+/// the others by size, then names that are not numbers. A number compares as its canonical
+/// decimal digits: by length, then digit by digit.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum TurnOrder<'a> {
+    Negative(std::cmp::Reverse<(usize, Cow<'a, str>)>),
+    Number(usize, Cow<'a, str>),
+    Name,
+}
+
+impl<'a> TurnOrder<'a> {
+    fn of(name: &'a [u8]) -> TurnOrder<'a> {
+        let Ok(text) = std::str::from_utf8(name) else {
+            return TurnOrder::Name;
+        };
+        // Chatsky writes canonical numbers: those are compared as they are.
+        if is_json_int(text) && !text.starts_with('-') {
+            return TurnOrder::Number(text.len(), Cow::Borrowed(text));
+        }
+        match turn_number(text) {
+            Some(n) => match n.strip_prefix('-') {
+                Some(digits) => {
+                    let digits = digits.to_string();
+                    TurnOrder::Negative(std::cmp::Reverse((digits.len(), Cow::Owned(digits))))
+                }
+                None => TurnOrder::Number(n.len(), Cow::Owned(n)),
+            },
+            None => TurnOrder::Name,
+        }
+    }
 }
 
 /// The hashes as JSON, every value a string of its stored text:
@@ -511,6 +537,55 @@ pub fn decompose(
     canonical: bool,
 ) -> Result<(Fields, Option<String>), ModelError> {
     let opts = options(opts);
+    let (given, id) = split(text, form)?;
+    let mut fields = Fields::default();
+    let mut unwritable = None;
+    for (field, value) in given.main {
+        let read = read(Part::of_main(field), &[field], &value, &opts, canonical)?;
+        unwritable = unwritable.or(read.unwritable);
+        fields.notes.extend(read.notes);
+        let stored = if canonical { read.canonical } else { value };
+        fields.main.push((field, stored));
+    }
+    for (i, turns) in given.turns.into_iter().enumerate() {
+        let name = TURNS[i];
+        for (number, value) in turns {
+            let canon = turn_number(&number).ok_or_else(|| ModelError {
+                path: format!("{name}.{number}"),
+                message: "turn numbers are integers: chatsky 0.10's int() raises ValueError".into(),
+                reads: false,
+            })?;
+            let read = read(
+                Part::of_turns(i),
+                &[name, &number],
+                &value,
+                &opts,
+                canonical,
+            )?;
+            unwritable = unwritable.or(read.unwritable);
+            fields.notes.extend(read.notes);
+            fields.turns[i].push(if canonical {
+                (canon, read.canonical)
+            } else {
+                (number, value)
+            });
+        }
+    }
+    match unwritable {
+        Some(err) => Err(err),
+        None => Ok((fields, id)),
+    }
+}
+
+/// The hash fields of a context given in `form`, as given, without checking its values: for a
+/// context [`decompose`] has already vouched for.
+pub fn fields(text: &str, form: Form) -> Result<Fields, ModelError> {
+    split(text, form).map(|(fields, _)| fields)
+}
+
+/// A context given in `form` split into its hash fields as given (the five main fields all
+/// there, in order), and the document's id.
+fn split(text: &str, form: Form) -> Result<(Fields, Option<String>), ModelError> {
     let top = |message: String| ModelError {
         path: String::new(),
         message,
@@ -554,13 +629,12 @@ pub fn decompose(
         }
     };
     let mut fields = Fields::default();
-    let mut unwritable = None;
-    let main = match form {
+    let mut main = match form {
         Form::Document => main_of_document(&given)?,
         Form::Hashes => string_members(get("main").map(|g| g.text), "main")?,
     };
     for field in MAIN {
-        let Some((_, value)) = main.iter().find(|(f, _)| f == field) else {
+        let Some(at) = main.iter().position(|(f, _)| f == field) else {
             return Err(ModelError {
                 path: field.into(),
                 message: format!(
@@ -571,48 +645,16 @@ pub fn decompose(
                 reads: false,
             });
         };
-        let read = read(Part::of_main(field), &[field], value, &opts, canonical)?;
-        unwritable = unwritable.or(read.unwritable);
-        fields.notes.extend(read.notes);
-        let stored = if canonical {
-            read.canonical
-        } else {
-            value.to_string()
-        };
-        fields.main.push((field, stored));
+        fields.main.push((field, main.swap_remove(at).1));
     }
     for (i, name) in TURNS.iter().enumerate() {
-        let turns = match (form, get(name)) {
+        fields.turns[i] = match (form, get(name)) {
             (_, None) => Vec::new(),
             (Form::Document, Some(g)) => embedded_members(g.text, name)?,
             (Form::Hashes, Some(g)) => string_members(Some(g.text), name)?,
         };
-        for (number, value) in turns {
-            let canon = turn_number(&number).ok_or_else(|| ModelError {
-                path: format!("{name}.{number}"),
-                message: "turn numbers are integers: chatsky 0.10's int() raises ValueError".into(),
-                reads: false,
-            })?;
-            let read = read(
-                Part::of_turns(i),
-                &[name, &number],
-                &value,
-                &opts,
-                canonical,
-            )?;
-            unwritable = unwritable.or(read.unwritable);
-            fields.notes.extend(read.notes);
-            fields.turns[i].push(if canonical {
-                (canon, read.canonical)
-            } else {
-                (number, value)
-            });
-        }
     }
-    match unwritable {
-        Some(err) => Err(err),
-        None => Ok((fields, id)),
-    }
+    Ok((fields, id))
 }
 
 /// The main fields of a document form: integers as their literal (a string as its content), the

@@ -126,8 +126,7 @@ pub async fn exists(
         .collect())
 }
 
-/// The context of each id: its four hashes in one round trip (`HGETALL` ×4 per id, in one
-/// `MULTI`/`EXEC` so that they are read at one moment).
+/// The context of each id: its four hashes in one round trip (`HGETALL` ×4 per id, pipelined).
 pub async fn load_many(
     conn: &mut Connection,
     wanted: &[(&Prefix, &str)],
@@ -144,13 +143,16 @@ pub async fn load_many(
     let replies = conn.replies(pipe).await?;
     let mut out = Vec::with_capacity(wanted.len());
     let mut wrong = Vec::new();
-    for (i, four) in replies.chunks(4).enumerate() {
-        let mut hashes = four.iter().map(|r| hash_of(r, conn));
-        let main = match hashes.next().transpose() {
+    let mut replies = replies.into_iter();
+    for i in 0..wanted.len() {
+        let mut four = replies.by_ref().take(4).map(|r| hash_of(r, conn));
+        let main = match four.next().transpose() {
             Ok(main) => main.unwrap_or_default(),
             Err(e) if e.kind == FailureKind::WrongType => {
                 wrong.push(i);
                 out.push(Loaded::Missing);
+                // The turn hashes' replies of this id are still to be passed.
+                four.for_each(drop);
                 continue;
             }
             Err(e) => return Err(e),
@@ -159,7 +161,7 @@ pub async fn load_many(
             main,
             ..Stored::default()
         };
-        for (slot, hash) in stored.turns.iter_mut().zip(hashes) {
+        for (slot, hash) in stored.turns.iter_mut().zip(four) {
             // A turn key of another type: Chatsky's HKEYS fails on it, and so does its load.
             *slot = hash?;
         }
@@ -189,32 +191,26 @@ pub async fn load(conn: &mut Connection, prefix: &Prefix, id: &str) -> Result<Lo
     Ok(load_many(conn, &[(prefix, id)]).await?.remove(0))
 }
 
-fn hash_of(reply: &redis::Value, conn: &Connection) -> Result<Hash, Failure> {
-    if let Some(e) = reply_error(reply, conn.endpoint()) {
+/// A `HGETALL` reply as the hash's fields and values, taken from the reply without copying.
+fn hash_of(reply: redis::Value, conn: &Connection) -> Result<Hash, Failure> {
+    if let Some(e) = reply_error(&reply, conn.endpoint()) {
         return Err(e);
     }
-    let pairs = match reply {
-        redis::Value::Array(items) => items.as_slice(),
-        redis::Value::Map(map) => return map.iter().map(|(k, v)| pair(k, v, conn)).collect(),
-        other => return Err(conn.unexpected(other)),
+    let pair = |k: redis::Value, v: redis::Value| match (k, v) {
+        (redis::Value::BulkString(k), redis::Value::BulkString(v)) => Ok((k, v)),
+        (k, _) => Err(conn.unexpected(&k)),
     };
-    pairs
-        .chunks(2)
-        .map(|kv| match kv {
-            [k, v] => pair(k, v, conn),
-            _ => Err(conn.unexpected(reply)),
-        })
-        .collect()
-}
-
-fn pair(
-    k: &redis::Value,
-    v: &redis::Value,
-    conn: &Connection,
-) -> Result<(Vec<u8>, Vec<u8>), Failure> {
-    match (k, v) {
-        (redis::Value::BulkString(k), redis::Value::BulkString(v)) => Ok((k.clone(), v.clone())),
-        _ => Err(conn.unexpected(k)),
+    match reply {
+        redis::Value::Array(items) => {
+            let mut items = items.into_iter();
+            let mut hash = Vec::with_capacity(items.len() / 2);
+            while let (Some(k), Some(v)) = (items.next(), items.next()) {
+                hash.push(pair(k, v)?);
+            }
+            Ok(hash)
+        }
+        redis::Value::Map(map) => map.into_iter().map(|(k, v)| pair(k, v)).collect(),
+        other => Err(conn.unexpected(&other)),
     }
 }
 

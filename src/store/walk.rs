@@ -25,6 +25,9 @@ use super::legacy::{self, Stored as Value};
 
 /// Keys per SCAN page, and so per MGET.
 const PAGE: usize = 250;
+/// SCAN's COUNT for the main hashes of one prefix: a 0.10 context is four keys, and only its main
+/// hash matches, so this many keys looked at give about a page of contexts.
+const PAGE_OF_MAINS: usize = 4 * PAGE;
 /// Page reads in flight ahead of the one being processed.
 const AHEAD: usize = 4;
 
@@ -171,7 +174,11 @@ pub async fn walk(
 ) -> anyhow::Result<Tally> {
     let _ctrl_c = interrupt::handle();
     let mut report = Tally::default();
-    let mut pages = scan_ahead(conn.clone(), scan_pattern(scope));
+    let count = match scope.layouts {
+        Layouts::Hashes(_) => PAGE_OF_MAINS,
+        _ => PAGE,
+    };
+    let mut pages = scan_ahead(conn.clone(), scan_pattern(scope), count);
     let mut fetching = Fetching::default();
     let interrupt = interrupt::wait();
     tokio::pin!(interrupt);
@@ -321,9 +328,10 @@ impl Readers {
 fn scan_ahead(
     mut conn: Connection,
     pattern: Option<String>,
+    count: usize,
 ) -> mpsc::Receiver<Result<Vec<Vec<u8>>, Failure>> {
     let (tx, rx) = mpsc::channel(AHEAD);
-    let mut scan = Scan::new(pattern.as_deref(), PAGE);
+    let mut scan = Scan::new(pattern.as_deref(), count);
     tokio::spawn(async move {
         loop {
             let page = scan.next(&mut conn).await;
