@@ -301,10 +301,10 @@ fn import_takes_lines_by_position_only_where_parsing_agrees() {
     );
     // Space before the closing brace, and the key given twice.
     let odd =
-        "{\"key\":\"s\",\"value\":{\"id\":\"s\"} }\n{\"key\":\"x\",\"key\":\"y\",\"value\":{}}\n";
+        "{\"key\":\"s\",\"value\":{\"id\":\"s\"} }\n{\"key\":\"x\",\"key\":\"y\",\"value\":{\"id\":1}}\n";
     assert_eq!(
         imported(&redis, &[], odd),
-        pairs(&[("s", "{\"id\":\"s\"}"), ("y", "{}")])
+        pairs(&[("s", "{\"id\":\"s\"}"), ("y", "{\"id\":1}")])
     );
     // --key-field: the field first, a string with an escape or an int (`-0` is the key "0").
     let docs = "{\"id\":\"a\\u00e9\",\"labels\":{}}\n{\"id\":-0,\"labels\":{}}\n";
@@ -836,7 +836,7 @@ fn ctrl_c_during_a_counting_walk_reports_it_and_deletes_nothing() {
     let mut db = redis.db();
     let mut fill = redis::pipe();
     for i in 0..100_000 {
-        fill.set(format!("k{i}"), "{}").ignore();
+        fill.set(format!("k{i}"), "{\"id\":1}").ignore();
     }
     let _: () = fill.query(&mut db).unwrap();
     // Each client's id and last command, from CLIENT LIST.
@@ -872,4 +872,72 @@ fn ctrl_c_during_a_counting_walk_reports_it_and_deletes_nothing() {
         }
         assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 100_000, "{args:?}");
     }
+}
+
+/// One predicate decides what a context is (an object with a Context field), and every command
+/// uses it: `{"lables":{}}` (a typo, no Context field) is not a context to any of them, while
+/// the same typo beside a real field is a context to all of them (Chatsky drops the stray key).
+/// `get --check` still tells what Chatsky would do with the stray document: load it as a new one.
+#[test]
+fn every_command_agrees_on_what_a_context_is() {
+    let redis = Redis::start();
+    let mut db = redis.db();
+    set_raw(&mut db, "typo", br#"{"lables":{}}"#);
+    set_raw(&mut db, "empty", b"{}");
+    set_raw(&mut db, "real", br#"{"id":"real","lables":{}}"#);
+    let run = |args: &[&str]| {
+        redis
+            .cmd()
+            .args(["-f", "json"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    for key in ["typo", "empty"] {
+        let out = run(&["get", key]);
+        assert_eq!(out.status.code(), Some(2), "{key}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("no Context field"),
+            "{key}: {}",
+            stderr(&out)
+        );
+        let out = run(&["get", "--check", key]);
+        assert_eq!(out.status.code(), Some(2), "{key}: {}", stdout(&out));
+        let report = stdout_json(&out);
+        assert_eq!(
+            (&report["context"], &report["loads"]),
+            (&false.into(), &true.into()),
+            "{report}"
+        );
+    }
+    assert_eq!(run(&["get", "real"]).status.code(), Some(0));
+    let report = stdout_json(&run(&["get", "--check", "real"]));
+    assert_eq!(
+        (&report["context"], &report["loads"]),
+        (&true.into(), &true.into())
+    );
+    let keys = |out: &std::process::Output| -> Vec<String> {
+        let mut keys: Vec<String> = lines(out)
+            .iter()
+            .map(|l| l["key"].as_str().unwrap().to_string())
+            .collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(keys(&run(&["ls"])), ["real"]);
+    assert_eq!(keys(&redis.cmd().arg("export").output().unwrap()), ["real"]);
+    let count = stdout_json(&run(&["count", "--exact"]));
+    assert_eq!(
+        (&count["contexts"], &count["other"]),
+        (&1.into(), &2.into()),
+        "{count}"
+    );
+    assert_eq!(
+        count["other_by_kind"]["string: a JSON object with no Context field"], 2,
+        "{count}"
+    );
+    let out = run(&["rm", "--match", "*", "--yes"]);
+    assert_eq!(stdout_json(&out)["deleted"], 1, "{}", stderr(&out));
+    assert_eq!(get_raw(&mut db, "real"), None);
+    assert_eq!(get_raw(&mut db, "typo").unwrap(), br#"{"lables":{}}"#);
 }

@@ -36,7 +36,7 @@ pub async fn run(args: GetArgs, settings: &Settings) -> anyhow::Result<Status> {
         Classified::Context(doc) => doc,
         Classified::NotContext(what) => {
             return Err(Error::NotAContext(format!(
-                "key {:?} holds {what}, not a Chatsky context",
+                "key {:?}: its value is not a Chatsky context: {what}",
                 args.key
             ))
             .into())
@@ -91,8 +91,16 @@ fn check(args: &GetArgs, settings: &Settings, raw: &[u8]) -> anyhow::Result<Stat
         Verdict::LoadsButNotWritable { why, .. } => (true, false, false, vec![why]),
         Verdict::Missing { why } | Verdict::Fails { why } => (false, false, false, vec![why]),
     };
+    // What Chatsky does with it is told either way; whether it is a context at all is the one
+    // predicate every command uses.
+    let not_context = match classify(raw) {
+        Classified::Context(_) => None,
+        Classified::NotContext(what) => Some(what),
+    };
     let report = CheckReport {
         key: args.key.clone(),
+        context: not_context.is_none(),
+        not_context,
         loads,
         writes_back,
         schema: schema.to_string(),
@@ -100,7 +108,7 @@ fn check(args: &GetArgs, settings: &Settings, raw: &[u8]) -> anyhow::Result<Stat
         notes,
     };
     emit(settings, &report)?;
-    Ok(if writes_back {
+    Ok(if writes_back && report.context {
         Status::Ok
     } else {
         Status::Invalid

@@ -33,6 +33,26 @@ pub(crate) fn is_context_key(key: &str) -> bool {
     FIELDS.contains(&key) || FIELDS_07.contains(&key)
 }
 
+/// Whether `key` marks a document as a Context: a top-level field of some legacy version's
+/// Context other than `misc`, which a Message has too (so a Message is not taken for a Context).
+pub(crate) fn marks_context(key: &str) -> bool {
+    key != "misc" && is_context_key(key)
+}
+
+/// The top-level keys of `map` that are not fields of `schema`'s Context: Chatsky drops them on
+/// read, so they are never stored in canonical form.
+pub fn unknown_fields<'m>(map: &'m Map<'_>, schema: Schema) -> Vec<&'m str> {
+    let fields = if schema == Schema::V07 {
+        FIELDS_07
+    } else {
+        FIELDS
+    };
+    map.keys()
+        .map(|k| k.as_str())
+        .filter(|k| !fields.contains(k))
+        .collect()
+}
+
 /// The pickle of `None` that chatsky 0.8 writes for a missing `default_value`.
 const PICKLED_NONE: &str = "gAROLg==\n";
 

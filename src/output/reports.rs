@@ -212,6 +212,12 @@ impl Render for ClearReport {
 #[derive(Debug, Serialize)]
 pub struct CheckReport {
     pub key: String,
+    /// The value is a context (see `model::is_context`); when false, `loads` still tells what
+    /// Chatsky would do with it.
+    pub context: bool,
+    /// Why it is not a context.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_context: Option<String>,
     pub loads: bool,
     /// Chatsky's next write of what it loaded succeeds (false when it does not load).
     pub writes_back: bool,
@@ -225,6 +231,16 @@ pub struct CheckReport {
 
 impl Render for CheckReport {
     fn plain(&self, w: &mut dyn Write) -> io::Result<()> {
+        if let Some(what) = &self.not_context {
+            writeln!(w, "fails: {} is not a Chatsky context: {what}", self.key)?;
+            let chatsky = if self.loads {
+                "would load it anyway"
+            } else {
+                "cannot load it either"
+            };
+            writeln!(w, "  Chatsky {} {chatsky}", self.schema)?;
+            return self.notes.iter().try_for_each(|n| writeln!(w, "  {n}"));
+        }
         if self.loads && !self.writes_back {
             writeln!(
                 w,
@@ -248,6 +264,7 @@ impl Render for CheckReport {
             settings,
             &[
                 "key",
+                "context",
                 "schema",
                 "loads",
                 "writes back",
@@ -257,6 +274,7 @@ impl Render for CheckReport {
         );
         t.add_row(vec![
             self.key.clone(),
+            self.context.to_string(),
             self.schema.clone(),
             self.loads.to_string(),
             self.writes_back.to_string(),
