@@ -72,6 +72,7 @@ Register-ArgumentCompleter -Native -CommandName 'chatsky-redis' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text')
             [CompletionResult]::new('--allow-unsafe-pickles', '--allow-unsafe-pickles', [CompletionResultType]::ParameterName, 'Store pickles that reference Python globals outside Chatsky''s own (they run code in the bot)')
             [CompletionResult]::new('--if-absent', '--if-absent', [CompletionResultType]::ParameterName, 'Never overwrite: keep a key that already exists (SET NX)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse a document with top-level keys that are not fields of the target version''s Context, instead of dropping them as Chatsky does (with a note)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -152,6 +153,7 @@ Register-ArgumentCompleter -Native -CommandName 'chatsky-redis' -ScriptBlock {
             [CompletionResult]::new('--canonical', '--canonical', [CompletionResultType]::ParameterName, 'Store documents in Chatsky''s canonical form instead of verbatim (verbatim keeps export→import lossless)')
             [CompletionResult]::new('--allow-unsafe-pickles', '--allow-unsafe-pickles', [CompletionResultType]::ParameterName, 'Store pickles that reference Python globals outside Chatsky''s own (they run code in the bot)')
             [CompletionResult]::new('--if-absent', '--if-absent', [CompletionResultType]::ParameterName, 'Never overwrite: keep a key that already exists (SET NX)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse a document with top-level keys that are not fields of the target version''s Context, instead of dropping them as Chatsky does (with a note)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bar')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bar')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

@@ -66,6 +66,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand --allow-unsafe-pickles 'Store pickles that reference Python globals outside Chatsky''s own (they run code in the bot)'
             cand --if-absent 'Never overwrite: keep a key that already exists (SET NX)'
+            cand --strict 'Refuse a document with top-level keys that are not fields of the target version''s Context, instead of dropping them as Chatsky does (with a note)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -140,6 +141,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand --canonical 'Store documents in Chatsky''s canonical form instead of verbatim (verbatim keeps export→import lossless)'
             cand --allow-unsafe-pickles 'Store pickles that reference Python globals outside Chatsky''s own (they run code in the bot)'
             cand --if-absent 'Never overwrite: keep a key that already exists (SET NX)'
+            cand --strict 'Refuse a document with top-level keys that are not fields of the target version''s Context, instead of dropping them as Chatsky does (with a note)'
             cand -q 'No progress bar'
             cand --quiet 'No progress bar'
             cand -h 'Print help (see more with ''--help'')'

@@ -73,6 +73,7 @@ pretty\t'Indented JSON'
 table\t'A table for people'"
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l allow-unsafe-pickles -d 'Store pickles that reference Python globals outside Chatsky\'s own (they run code in the bot)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l if-absent -d 'Never overwrite: keep a key that already exists (SET NX)'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l strict -d 'Refuse a document with top-level keys that are not fields of the target version\'s Context, instead of dropping them as Chatsky does (with a note)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l match -d 'Delete every context whose key matches this Redis glob (SCAN + UNLINK), after confirmation' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N' -r
@@ -135,6 +136,7 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l d
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l canonical -d 'Store documents in Chatsky\'s canonical form instead of verbatim (verbatim keeps export→import lossless)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l allow-unsafe-pickles -d 'Store pickles that reference Python globals outside Chatsky\'s own (they run code in the bot)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l if-absent -d 'Never overwrite: keep a key that already exists (SET NX)'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l strict -d 'Refuse a document with top-level keys that are not fields of the target version\'s Context, instead of dropping them as Chatsky does (with a note)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -s q -l quiet -d 'No progress bar'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import help" -f -a "has" -d 'Tell whether contexts exist (EXISTS, like Chatsky\'s `contains`). Exit 0 if all exist, 1 if any is missing'

@@ -139,6 +139,11 @@ pub struct WriteOpts {
     /// Never overwrite: keep a key that already exists (SET NX).
     #[arg(long)]
     pub if_absent: bool,
+
+    /// Refuse a document with top-level keys that are not fields of the target version's Context,
+    /// instead of dropping them as Chatsky does (with a note).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// The subcommands.

@@ -882,6 +882,20 @@ fn ctrl_c_during_a_counting_walk_reports_it_and_deletes_nothing() {
 fn every_command_agrees_on_what_a_context_is() {
     let redis = Redis::start();
     let mut db = redis.db();
+    // `import` refuses the typo: nothing is written.
+    let out = redis
+        .cmd()
+        .args(["import", "-"])
+        .write_stdin("{\"key\":\"typo\",\"value\":{\"lables\":{}}}\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("line 1: key \"typo\": not a Chatsky context"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 0);
     set_raw(&mut db, "typo", br#"{"lables":{}}"#);
     set_raw(&mut db, "empty", b"{}");
     set_raw(&mut db, "real", br#"{"id":"real","lables":{}}"#);
@@ -940,4 +954,65 @@ fn every_command_agrees_on_what_a_context_is() {
     assert_eq!(stdout_json(&out)["deleted"], 1, "{}", stderr(&out));
     assert_eq!(get_raw(&mut db, "real"), None);
     assert_eq!(get_raw(&mut db, "typo").unwrap(), br#"{"lables":{}}"#);
+}
+
+/// `import` refuses documents that are not contexts, saying what they look like; unknown keys
+/// beside real fields are noted once per name (the line stored as given), or refused with
+/// `--strict`.
+#[test]
+fn import_refuses_what_is_not_a_context_and_notes_unknown_keys() {
+    let redis = Redis::start();
+    let input = "{\"key\":\"m\",\"value\":{\"text\":\"hi\"}}\n";
+    let out = redis
+        .cmd()
+        .args(["import", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("looks like a Message"),
+        "{}",
+        stderr(&out)
+    );
+    // An export line given with --key-field is named as one.
+    let out = redis
+        .cmd()
+        .args(["import", "--key-field", "id", "-"])
+        .write_stdin("{\"key\":\"k\",\"value\":{\"id\":\"k\"}}\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("without --key-field"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 0);
+    let input = "{\"key\":\"a\",\"value\":{\"id\":\"a\",\"lables\":{}}}\n\
+                 {\"key\":\"b\",\"value\":{\"id\":\"b\",\"lables\":{}}}\n";
+    let out = redis
+        .cmd()
+        .args(["import", "--strict", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--strict"), "{}", stderr(&out));
+    assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 0);
+    let out = redis
+        .cmd()
+        .args(["import", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    let notes: Vec<&str> = err.lines().filter(|l| l.contains("note:")).collect();
+    assert_eq!(notes.len(), 1, "{}", stderr(&out));
+    assert!(
+        notes[0].contains("\"lables\" on 2 lines (the first: line 1)"),
+        "{notes:?}"
+    );
+    assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 2);
 }

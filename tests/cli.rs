@@ -703,3 +703,74 @@ fn a_user_without_permission_is_told_so_not_that_the_password_is_wrong() {
         );
     }
 }
+
+/// A document with no Context field is refused (exit 2, nothing written) with what it looks like:
+/// Chatsky would store it as a new, empty context over the dialog.
+#[test]
+fn put_refuses_a_document_that_is_not_a_context_and_says_what_it_looks_like() {
+    let redis = Redis::start();
+    let ctx = ctx09();
+    set_raw(&mut redis.db(), "k", ctx.value.as_bytes());
+    let export_line = format!(r#"{{"key":"k","value":{}}}"#, ctx.value);
+    for (input, says) in [
+        (
+            export_line.as_str(),
+            "export lines go back in with `import`",
+        ),
+        (r#"{"text":"hi"}"#, "looks like a Message"),
+        (
+            r#"{"text":"hi","attachments":null,"annotations":null,"misc":null}"#,
+            "looks like a Message",
+        ),
+        (r#"{"lables":{"0":["f","n"]}}"#, "its keys: \"lables\""),
+        ("{}", "new, empty context"),
+    ] {
+        let out = redis
+            .cmd()
+            .args(["put", "k"])
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{input}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("not a Chatsky context") && err.contains(says),
+            "{input}: {err}"
+        );
+        assert_eq!(get_raw(&mut redis.db(), "k").unwrap(), ctx.value.as_bytes());
+    }
+}
+
+/// Unknown top-level keys beside real fields are dropped as Chatsky drops them, with a note on
+/// stderr naming them; `--strict` refuses the document instead.
+#[test]
+fn put_drops_unknown_top_level_keys_with_a_note_and_strict_refuses_them() {
+    let redis = Redis::start();
+    let doc = r#"{"id":"k","lables":{},"misc":{}}"#;
+    let out = redis
+        .cmd()
+        .args(["put", "--schema", "0.9", "k"])
+        .write_stdin(doc)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(r#"note: top-level key "lables" is not a field of a Chatsky 0.9"#),
+        "{}",
+        stderr(&out)
+    );
+    let stored: Value = serde_json::from_slice(&get_raw(&mut redis.db(), "k").unwrap()).unwrap();
+    assert!(
+        stored.get("lables").is_none() && stored["id"] == "k",
+        "{stored}"
+    );
+    let out = redis
+        .cmd()
+        .args(["put", "--strict", "--schema", "0.9", "strict"])
+        .write_stdin(doc)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains(r#""lables""#), "{}", stderr(&out));
+    assert_eq!(get_raw(&mut redis.db(), "strict"), None);
+}

@@ -58,6 +58,8 @@ struct Reader {
     exponent: model::ExponentStyle,
     allow_unsafe_pickles: bool,
     canonical: bool,
+    /// Refuse top-level keys the target Context does not have, instead of noting them.
+    strict: bool,
 }
 
 /// Chatsky's key for an id: `str(id)` of a string or an integer (the int 42 is the key "42").
@@ -102,6 +104,14 @@ impl Reader {
                     Some(Err(other)) => {
                         return Err(format!(
                             "field `{field}` is {other}, not a string or integer key"
+                        ))
+                    }
+                    None if doc.as_object().map(model::resembles)
+                        == Some(model::Resembles::ExportLine) =>
+                    {
+                        return Err(format!(
+                            "no `{field}` field to take the key from: this is an export line, \
+                             which `import` takes without --key-field"
                         ))
                     }
                     None => return Err(format!("no `{field}` field to take the key from")),
@@ -159,6 +169,20 @@ impl Reader {
                 "key {key:?}: value: a Chatsky context is a JSON object"
             ));
         }
+        if let Some(map) = doc.as_object().filter(|_| !model::is_context(&doc)) {
+            let looks = model::resembles(map);
+            let advice = match (looks, &self.key_field) {
+                (model::Resembles::ExportLine, None) => "the value is itself an export line",
+                (model::Resembles::ExportLine, Some(_)) => {
+                    "this is an export line, which `import` takes without --key-field"
+                }
+                _ => model::advice(looks),
+            };
+            return Err(format!(
+                "key {key:?}: not a Chatsky context: {}; {advice}",
+                model::no_context_field(map)
+            ));
+        }
         let options = Options {
             schema: self
                 .schema
@@ -180,15 +204,33 @@ impl Reader {
     }
 
     /// Validate a line (pass 1). Returns whether [`Self::positional`] finds the same key and
-    /// document in it as parsing does, so that the write pass may take them by position.
-    fn check(&self, line: &str) -> Result<bool, String> {
-        let (key, (), text) = self.checked(line, false, |doc, options| {
-            model::validate(doc, options).map(drop)
+    /// document in it as parsing does, so that the write pass may take them by position, and the
+    /// document's top-level keys that are not fields of its target Context (refused with
+    /// `--strict`).
+    fn check(&self, line: &str) -> Result<(bool, Vec<String>), String> {
+        let (key, unknown, text) = self.checked(line, false, |doc, options| {
+            model::validate(doc, options)?;
+            let unknown = doc
+                .as_object()
+                .map(|map| model::unknown_fields(map, options.schema))
+                .unwrap_or_default();
+            if self.strict && !unknown.is_empty() {
+                return Err(model::ModelError {
+                    path: unknown[0].to_string(),
+                    message: format!(
+                        "top-level {} (--strict refuses what Chatsky would drop)",
+                        super::put::unknown_keys(&unknown, options.schema)
+                    ),
+                    reads: false,
+                });
+            }
+            Ok(unknown.into_iter().map(str::to_string).collect())
         })?;
-        Ok(match (self.positional(line), text) {
+        let laid_out = match (self.positional(line), text) {
             (Some((k, doc)), Some(text)) => k == key && std::ptr::eq(doc.as_ref(), text),
             _ => false,
-        })
+        };
+        Ok((laid_out, unknown))
     }
 
     /// The key and the document of a line by where they stand, without parsing the line: in an
@@ -248,6 +290,7 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
         exponent: args.write.float_exponent.into(),
         allow_unsafe_pickles: args.write.allow_unsafe_pickles,
         canonical: args.canonical,
+        strict: args.write.strict,
     };
     let mut report = ImportReport {
         dry_run: args.dry_run,
@@ -264,6 +307,9 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
     }
     for e in &report.errors {
         eprintln!("chatsky-redis: invalid: {}", terminal_safe(e));
+    }
+    for note in &report.unknown_keys {
+        eprintln!("chatsky-redis: note: {}", terminal_safe(note));
     }
     if report.invalid > 0 && !args.skip_invalid {
         eprintln!("chatsky-redis: {} invalid line(s); nothing was written (--skip-invalid writes the valid ones)", report.invalid);
@@ -352,11 +398,13 @@ fn validate_all(
     report: &mut ImportReport,
     progress: impl Fn(u64) + Sync,
 ) -> anyhow::Result<Valid> {
-    /// Every failing line's number, and the first `MAX_ERRORS` with their message.
+    /// Every failing line's number, and the first `MAX_ERRORS` with their message; and the
+    /// top-level keys that valid lines have beyond their Context's fields.
     #[derive(Default)]
     struct Failures {
         lines: RoaringTreemap,
         first: Vec<(usize, String)>,
+        unknown: UnknownKeys,
     }
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(MAX_WORKERS));
     let (send, queue) = std::sync::mpsc::sync_channel::<Chunk>(workers);
@@ -382,7 +430,10 @@ fn validate_all(
                                 Err("internal error while validating this line".into())
                             });
                         match checked {
-                            Ok(laid_out) => positional &= laid_out,
+                            Ok((laid_out, unknown)) => {
+                                positional &= laid_out;
+                                failures.unknown.add(n, unknown);
+                            }
                             Err(e) => {
                                 failures.lines.insert(n as u64);
                                 if failures.first.len() < MAX_ERRORS {
@@ -434,6 +485,7 @@ fn validate_all(
             lines += n;
             failures.lines |= failed.lines;
             failures.first.extend(failed.first);
+            failures.unknown.merge(failed.unknown);
             positional &= laid_out;
         }
         result.map(|()| (lines, failures, positional))
@@ -453,10 +505,66 @@ fn validate_all(
             .take(MAX_ERRORS)
             .map(|(n, e)| format!("line {n}: {e}")),
     );
+    report.unknown_keys = failures.unknown.notes();
     Ok(Valid {
         invalid: failures.lines,
         positional,
     })
+}
+
+/// Top-level keys of valid lines that their Context does not have, by name: how many lines have
+/// each, and the first. At most `MAX_UNKNOWN` names are kept, so memory stays flat.
+#[derive(Default)]
+struct UnknownKeys(std::collections::BTreeMap<String, (u64, usize)>);
+
+/// Names of unknown top-level keys noted at most.
+const MAX_UNKNOWN: usize = 20;
+
+impl UnknownKeys {
+    fn add(&mut self, line: usize, keys: Vec<String>) {
+        for key in keys {
+            self.count(key, 1, line);
+        }
+    }
+
+    fn count(&mut self, key: String, lines: u64, first: usize) {
+        let full = self.0.len() >= MAX_UNKNOWN;
+        match self.0.get_mut(&key) {
+            Some((n, at)) => {
+                *n += lines;
+                *at = (*at).min(first);
+            }
+            None if full => {}
+            None => {
+                self.0.insert(key, (lines, first));
+            }
+        }
+    }
+
+    fn merge(&mut self, other: UnknownKeys) {
+        for (key, (lines, first)) in other.0 {
+            self.count(key, lines, first);
+        }
+    }
+
+    /// One note per key, for stderr.
+    fn notes(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .map(|(key, (n, first))| {
+                let lines = if *n == 1 {
+                    format!("line {first}")
+                } else {
+                    format!("{n} lines (the first: line {first})")
+                };
+                format!(
+                    "top-level key {key:?} on {lines} is not a field of the target Chatsky \
+                     Context: Chatsky drops it when it reads the context; stored as given \
+                     (--canonical drops it, --strict refuses such lines)"
+                )
+            })
+            .collect()
+    }
 }
 
 /// What pass 1 found out about the lines, for pass 2.

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::cli::PutArgs;
 use crate::error::{Error, Status};
-use crate::model::{self, Options};
+use crate::model::{self, Options, Schema};
 use crate::output::emit;
 use crate::output::reports::PutReport;
 use crate::settings::Settings;
@@ -22,8 +22,17 @@ pub async fn run(args: PutArgs, settings: &Settings) -> anyhow::Result<Status> {
         ))
         .into());
     }
+    if let Some(map) = doc.as_object().filter(|_| !model::is_context(&doc)) {
+        return Err(Error::Input(format!(
+            "{source}: not a Chatsky context: {}; {}",
+            model::no_context_field(map),
+            model::advice(model::resembles(map))
+        ))
+        .into());
+    }
     let mut conn = super::connect(settings).await?;
     let target = schema::resolve(&mut conn, args.write.schema, Some(&doc)).await?;
+    unknown_fields(&source, &doc, target.schema, args.write.strict)?;
     let options = Options {
         schema: target.schema,
         exponent: model::exponent_for(args.write.float_exponent.into(), &input),
@@ -64,6 +73,48 @@ pub async fn run(args: PutArgs, settings: &Settings) -> anyhow::Result<Status> {
         },
     )?;
     Ok(Status::Ok)
+}
+
+/// Top-level keys that are not fields of the target Context: Chatsky drops them, and so does the
+/// canonical form stored, with a note on stderr naming them; `--strict` refuses them instead.
+fn unknown_fields(
+    source: &str,
+    doc: &model::Value<'_>,
+    schema: Schema,
+    strict: bool,
+) -> Result<(), Error> {
+    let Some(map) = doc.as_object() else {
+        return Ok(());
+    };
+    let unknown = model::unknown_fields(map, schema);
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let named = unknown_keys(&unknown, schema);
+    if strict {
+        return Err(Error::Input(format!(
+            "{source}: top-level {named} (--strict refuses what Chatsky would drop); nothing was \
+             written"
+        )));
+    }
+    eprintln!(
+        "chatsky-redis: note: top-level {named}: not stored, as Chatsky drops them (--strict \
+         refuses such a document)"
+    );
+    Ok(())
+}
+
+/// `key "x" is not a field of a Chatsky 0.9 Context`, or `keys "x", "y" are not fields …`.
+pub fn unknown_keys(keys: &[&str], schema: Schema) -> String {
+    let named = keys.iter().map(|k| format!("{k:?}")).collect::<Vec<_>>();
+    let (what, are) = match named.len() {
+        1 => ("key", "is not a field"),
+        _ => ("keys", "are not fields"),
+    };
+    format!(
+        "{what} {} {are} of a Chatsky {schema} Context",
+        named.join(", ")
+    )
 }
 
 /// Read the whole input: a file, or stdin for `-` or no file. Returns a name for messages too.

@@ -83,6 +83,19 @@ pub fn no_context_field(map: &Map<'_>) -> String {
     }
 }
 
+/// What to do instead of storing a document that is not a context, by what it looks like.
+pub fn advice(looks: Resembles) -> &'static str {
+    match looks {
+        Resembles::ExportLine => "export lines go back in with `import`",
+        Resembles::Message => "a context holds Messages under `requests` and `responses`",
+        Resembles::Label => "a context holds labels under `labels`",
+        Resembles::Empty | Resembles::Unknown => {
+            "Chatsky would read it as a new, empty context with a random id; a context has at \
+             least one of `id`, `labels`, `requests`, `responses`, `framework_data`"
+        }
+    }
+}
+
 /// What the JSON object `map` looks like, when it is not a context.
 pub fn resembles(map: &Map<'_>) -> Resembles {
     let has = |k: &str| map.contains_key(k);

@@ -24,7 +24,7 @@ use std::str::FromStr;
 
 pub use context::{canonicalize, unknown_fields, validate};
 pub use detect::{
-    check, detect, is_context, no_context_field, resembles, Detection, Resembles, Verdict,
+    advice, check, detect, is_context, no_context_field, resembles, Detection, Resembles, Verdict,
 };
 pub use parse::{
     object_keys, parse, parse_as_read, parse_members, parse_str, parse_strictness, scalar_at,

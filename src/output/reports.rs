@@ -332,6 +332,10 @@ pub struct ImportReport {
     pub interrupted: bool,
     /// The first invalid lines: `line N (key K): what is wrong`.
     pub errors: Vec<String>,
+    /// Top-level keys of valid lines that are not Context fields (Chatsky drops them), one note
+    /// per key name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown_keys: Vec<String>,
 }
 
 impl Render for ImportReport {
