@@ -172,8 +172,10 @@ pub enum Command {
 /// `has`.
 #[derive(Debug, Args)]
 pub struct HasArgs {
-    /// Context keys (Chatsky stores context id `x` under the key `str(x)`).
-    #[arg(required = true)]
+    /// Context keys (Chatsky stores context id `x` under the key `str(x)`). A key that looks like a
+    /// negative number (a Telegram group id, `-1001234567890`) is a key; put any other key that
+    /// starts with `-` after `--`.
+    #[arg(required = true, allow_negative_numbers = true)]
     pub keys: Vec<String>,
 
     /// Print nothing; only the exit code answers.
@@ -184,7 +186,8 @@ pub struct HasArgs {
 /// `get`.
 #[derive(Debug, Args)]
 pub struct GetArgs {
-    /// Context key.
+    /// Context key (`-1001234567890` is a key; put any other key that starts with `-` after `--`).
+    #[arg(allow_negative_numbers = true)]
     pub key: String,
 
     /// Say whether Chatsky would load the stored value, and if not, why (exit 2 when it would not).
@@ -199,7 +202,8 @@ pub struct GetArgs {
 /// `put`.
 #[derive(Debug, Args)]
 pub struct PutArgs {
-    /// Context key.
+    /// Context key (`-1001234567890` is a key; put any other key that starts with `-` after `--`).
+    #[arg(allow_negative_numbers = true)]
     pub key: String,
 
     /// JSON file holding one context document; `-` or nothing reads stdin.
@@ -212,12 +216,17 @@ pub struct PutArgs {
 /// `rm`.
 #[derive(Debug, Args)]
 pub struct RmArgs {
-    /// Context keys to delete.
-    #[arg(required_unless_present = "pattern", conflicts_with = "pattern")]
+    /// Context keys to delete (`-1001234567890` is a key; put any other key that starts with `-`
+    /// after `--`).
+    #[arg(
+        required_unless_present = "pattern",
+        conflicts_with = "pattern",
+        allow_negative_numbers = true
+    )]
     pub keys: Vec<String>,
 
     /// Delete every context whose key matches this Redis glob (SCAN + UNLINK), after confirmation.
-    #[arg(long = "match", value_name = "GLOB")]
+    #[arg(long = "match", value_name = "GLOB", allow_hyphen_values = true)]
     pub pattern: Option<String>,
 
     #[command(flatten)]
@@ -236,7 +245,7 @@ pub struct CountArgs {
 #[derive(Debug, Args)]
 pub struct ClearArgs {
     /// Delete only the contexts whose key matches this Redis glob (SCAN + UNLINK) instead of FLUSHDB.
-    #[arg(long = "match", value_name = "GLOB")]
+    #[arg(long = "match", value_name = "GLOB", allow_hyphen_values = true)]
     pub pattern: Option<String>,
 
     #[command(flatten)]
@@ -247,7 +256,7 @@ pub struct ClearArgs {
 #[derive(Debug, Args)]
 pub struct LsArgs {
     /// Only keys matching this Redis glob.
-    #[arg(long = "match", value_name = "GLOB")]
+    #[arg(long = "match", value_name = "GLOB", allow_hyphen_values = true)]
     pub pattern: Option<String>,
 
     /// Also list keys that are not contexts, with their type.
@@ -263,7 +272,7 @@ pub struct LsArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Only keys matching this Redis glob.
-    #[arg(long = "match", value_name = "GLOB")]
+    #[arg(long = "match", value_name = "GLOB", allow_hyphen_values = true)]
     pub pattern: Option<String>,
 
     /// Write to this file instead of stdout.

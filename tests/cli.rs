@@ -774,3 +774,46 @@ fn put_drops_unknown_top_level_keys_with_a_note_and_strict_refuses_them() {
     assert!(stderr(&out).contains(r#""lables""#), "{}", stderr(&out));
     assert_eq!(get_raw(&mut redis.db(), "strict"), None);
 }
+
+/// Telegram group ids are negative numbers: as keys and `--match` patterns they are keys, and the
+/// flags around them still work. A key like `-x` goes after `--`, as clap's error says.
+#[test]
+fn keys_and_patterns_that_look_like_negative_numbers_are_keys() {
+    let redis = Redis::start();
+    let key = "-1001234567890";
+    let doc = r#"{"id":-1001234567890,"labels":{}}"#;
+    let run = |args: &[&str]| redis.cmd().args(args).write_stdin(doc).output().unwrap();
+    let out = run(&["put", "--schema", "0.9", key]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run(&["has", key, "-q"]);
+    assert_eq!(
+        (out.status.code(), out.stdout.len()),
+        (Some(0), 0),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["get", key, "-f", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json(&out)["id"], -1001234567890_i64);
+    for args in [
+        &["ls", "--match", "-100*"][..],
+        &["export", "--match", "-100*"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert_eq!(json(&out)["key"], key, "{args:?}");
+    }
+    let out = run(&["-f", "json", "clear", "--match", "-100*", "--dry-run"]);
+    assert_eq!(json(&out)["deleted"], 1, "{}", stderr(&out));
+    let out = run(&["rm", key, "--dry-run"]);
+    assert_eq!(stdout(&out), "would remove 1\n", "{}", stderr(&out));
+    let out = run(&["-f", "json", "rm", "--match", "-100*", "--yes"]);
+    assert_eq!(json(&out)["deleted"], 1, "{}", stderr(&out));
+    assert_eq!(get_raw(&mut redis.db(), key), None);
+    // Not a number: a flag to clap, with the way out in its error; after `--` it is a key.
+    let out = run(&["has", "-x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("-- -x"), "{}", stderr(&out));
+    let out = run(&["has", "-q", "--", "-x"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
