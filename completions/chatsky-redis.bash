@@ -177,7 +177,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__export)
-            opts="-o -q -f -h --match --output --quiet --url --connect-timeout --format --help"
+            opts="-o -q -f -h --match --output --private --quiet --url --connect-timeout --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

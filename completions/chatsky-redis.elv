@@ -117,12 +117,13 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
         }
         &'chatsky-redis;export'= {
             cand --match 'Only keys matching this Redis glob'
-            cand -o 'Write to this file instead of stdout'
-            cand --output 'Write to this file instead of stdout'
+            cand -o 'Write to this file instead of stdout: to a temporary file beside it, renamed over it only once the export is complete (cut short, it leaves nothing, and an earlier FILE as it was)'
+            cand --output 'Write to this file instead of stdout: to a temporary file beside it, renamed over it only once the export is complete (cut short, it leaves nothing, and an earlier FILE as it was)'
             cand --url 'Redis URL, parsed like Chatsky''s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N'
             cand --connect-timeout 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL''s ?socket_connect_timeout='
             cand -f 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
+            cand --private 'Create the -o file readable by its owner only (0600) instead of as the umask says'
             cand -q 'No progress bar'
             cand --quiet 'No progress bar'
             cand -h 'Print help (see more with ''--help'')'

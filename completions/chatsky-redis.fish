@@ -110,12 +110,13 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l all -
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -s q -l quiet -d 'No progress bar'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l match -d 'Only keys matching this Redis glob' -r
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -s o -l output -d 'Write to this file instead of stdout' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -s o -l output -d 'Write to this file instead of stdout: to a temporary file beside it, renamed over it only once the export is complete (cut short, it leaves nothing, and an earlier FILE as it was)' -r -F
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout=' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l private -d 'Create the -o file readable by its owner only (0600) instead of as the umask says'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -s q -l quiet -d 'No progress bar'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l key-field -d 'Lines are bare documents; take each key from this top-level field (e.g. `id`)' -r

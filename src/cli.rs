@@ -275,9 +275,14 @@ pub struct ExportArgs {
     #[arg(long = "match", value_name = "GLOB", allow_hyphen_values = true)]
     pub pattern: Option<String>,
 
-    /// Write to this file instead of stdout.
-    #[arg(long, short)]
+    /// Write to this file instead of stdout: to a temporary file beside it, renamed over it only
+    /// once the export is complete (cut short, it leaves nothing, and an earlier FILE as it was).
+    #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Create the -o file readable by its owner only (0600) instead of as the umask says.
+    #[arg(long, requires = "output")]
+    pub private: bool,
 
     /// No progress bar.
     #[arg(long, short)]

@@ -660,8 +660,8 @@ fn a_redis_failure_mid_import_reports_what_was_written() {
     );
 }
 
-#[test]
-fn ctrl_c_stops_an_export_between_pages_with_whole_lines() {
+/// 40,000 Chatsky 0.9 contexts, for exports long enough to be cut short.
+fn loaded_for_a_long_export() -> Redis {
     let redis = Redis::start();
     let ctx = fixture("chatsky-0.9.0-legacy.jsonl").remove(0);
     let input: String = (0..40_000)
@@ -673,36 +673,93 @@ fn ctrl_c_stops_an_export_between_pages_with_whole_lines() {
         .write_stdin(input)
         .assert()
         .code(0);
+    redis
+}
+
+/// The export's temporary files (`.NAME.XXXXXX.partial`) in `dir`.
+fn partial_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".partial"))
+        .collect()
+}
+
+/// Start `export -o FILE` and wait until it has written something to its temporary file.
+fn export_under_way(redis: &Redis, file: &std::path::Path) -> std::process::Child {
+    let child = spawned(redis, &["export", "-o", path(file)]);
+    wait_until("the export writes", || {
+        partial_files(redis.dir())
+            .iter()
+            .any(|p| std::fs::metadata(p).map_or(0, |m| m.len()) > 0)
+    });
+    child
+}
+
+/// Ctrl-C stops an export: the report says how far it got, and nothing is left that could be
+/// taken for a backup, neither FILE nor the temporary file; an earlier FILE stays as it was.
+#[test]
+fn ctrl_c_stops_an_export_and_leaves_no_file_that_looks_like_a_backup() {
+    let redis = loaded_for_a_long_export();
     let file = redis.dir().join("part.jsonl");
-    let child = spawned(&redis, &["export", "-o", path(&file)]);
-    // Wait until the export has written something, then press Ctrl-C.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while std::fs::metadata(&file).map_or(0, |m| m.len()) == 0
-        && std::time::Instant::now() < deadline
-    {
-        std::thread::sleep(std::time::Duration::from_millis(1));
-    }
+    std::fs::write(&file, "earlier backup\n").unwrap();
+    let child = export_under_way(&redis, &file);
     ctrl_c(&child);
     let out = child.wait_with_output().unwrap();
-    let text = std::fs::read_to_string(&file).unwrap();
-    let lines = text.lines().count() as u64;
-    match out.status.code() {
-        // Stopped part-way: the report says so and counts exactly the whole lines written.
-        Some(130) => {
-            let report = stdout_json(&out);
-            assert_eq!(report["interrupted"], true);
-            assert_eq!(report["contexts"].as_u64(), Some(lines), "{report}");
-            assert!(lines < 40_000);
-        }
-        other => panic!(
-            "export was not interrupted ({other:?}); {lines} lines: {}",
-            stderr(&out)
-        ),
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    let report = stdout_json(&out);
+    assert_eq!(report["interrupted"], true, "{report}");
+    assert!(report["contexts"].as_u64().unwrap() < 40_000, "{report}");
+    assert!(
+        stderr(&out).contains(&format!("nothing was written to {}", file.display())),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "earlier backup\n");
+    assert_eq!(partial_files(redis.dir()), Vec::<std::path::PathBuf>::new());
+}
+
+/// The server going away mid-export leaves nothing either (exit 3); a complete export appears
+/// under its name with the mode the umask gives, or 0600 with --private.
+#[test]
+fn export_file_appears_only_when_complete_with_the_umask_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let redis = loaded_for_a_long_export();
+    let file = redis.dir().join("backup.jsonl");
+    let bin = assert_cmd::cargo::cargo_bin("chatsky-redis");
+    for (flag, mode) in [("", 0o640), ("--private", 0o600)] {
+        let line = format!(
+            "umask 027; exec '{}' --url '{}' export -q {flag} -o '{}'",
+            bin.display(),
+            redis.url(),
+            file.display()
+        );
+        let out = std::process::Command::new("sh")
+            .args(["-c", &line])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let meta = std::fs::metadata(&file).unwrap();
+        assert_eq!(meta.permissions().mode() & 0o777, mode, "{flag}");
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap().lines().count(),
+            40_000
+        );
     }
-    assert!(text.is_empty() || text.ends_with('\n'), "only whole lines");
-    for line in text.lines() {
-        serde_json::from_str::<Value>(line).unwrap();
-    }
+    std::fs::remove_file(&file).unwrap();
+    let child = export_under_way(&redis, &file);
+    let _ = redis::cmd("SHUTDOWN")
+        .arg("NOSAVE")
+        .query::<()>(&mut redis.db());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("nothing was written to"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!file.exists());
+    assert_eq!(partial_files(redis.dir()), Vec::<std::path::PathBuf>::new());
 }
 
 /// A Chatsky 0.9 context whose `misc.k` nests `levels` deep, counted as pydantic counts (the

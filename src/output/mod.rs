@@ -38,6 +38,24 @@ pub fn emit<R: Render>(settings: &Settings, report: &R) -> io::Result<()> {
     w.flush()
 }
 
+/// A note for people on stderr (`chatsky-redis: note: …`), made [`terminal_safe`]. A stderr
+/// that cannot be written (closed, full) loses the note; it never ends the command.
+pub fn note(text: &str) {
+    say("note", text);
+}
+
+/// A warning on stderr, as [`note`] writes it.
+pub fn warn(text: &str) {
+    say("warning", text);
+}
+
+/// `chatsky-redis: {label}: {text}` on stderr, ignoring a failed write: stderr is where failures
+/// are told, so there is no one left to tell about its own.
+pub fn say(label: &str, text: &str) {
+    let line = format!("chatsky-redis: {label}: {}\n", terminal_safe(text));
+    let _ = io::stderr().lock().write_all(line.as_bytes());
+}
+
 /// A report's plain form, made [`terminal_safe`]: on stdout through [`emit`], and on stderr where
 /// stdout carries the data.
 pub fn plain<R: Render>(w: &mut dyn Write, report: &R) -> io::Result<()> {
