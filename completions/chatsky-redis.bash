@@ -437,7 +437,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__import)
-            opts="-q -f -h --key-field --skip-invalid --dry-run --canonical --schema --float-exponent --allow-unsafe-pickles --if-absent --strict --quiet --url --connect-timeout --format --help"
+            opts="-q -f -h --key-field --skip-invalid --dry-run --allow-empty --canonical --schema --float-exponent --allow-unsafe-pickles --if-absent --strict --quiet --url --connect-timeout --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

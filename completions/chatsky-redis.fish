@@ -72,7 +72,7 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -s f -l
 pretty\t'Indented JSON'
 table\t'A table for people'"
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l allow-unsafe-pickles -d 'Store pickles that reference Python globals outside Chatsky\'s own (they run code in the bot)'
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l if-absent -d 'Never overwrite: keep a key that already exists (SET NX)'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l if-absent -d 'Never overwrite: keep a key that already exists (SET NX). `put` then exits 4'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l strict -d 'Refuse a document with top-level keys that are not fields of the target version\'s Context, instead of dropping them as Chatsky does (with a note)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l match -d 'Delete every context whose key matches this Redis glob (SCAN + UNLINK), after confirmation' -r
@@ -134,9 +134,10 @@ pretty\t'Indented JSON'
 table\t'A table for people'"
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l skip-invalid -d 'Write the valid lines and list the invalid ones, instead of writing nothing'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l dry-run -d 'Validate only; write nothing'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l allow-empty -d 'Succeed on an input with no contexts at all (otherwise exit 2: an empty file is usually a mistake, such as a failed export)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l canonical -d 'Store documents in Chatsky\'s canonical form instead of verbatim (verbatim keeps export→import lossless)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l allow-unsafe-pickles -d 'Store pickles that reference Python globals outside Chatsky\'s own (they run code in the bot)'
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l if-absent -d 'Never overwrite: keep a key that already exists (SET NX)'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l if-absent -d 'Never overwrite: keep a key that already exists (SET NX). `put` then exits 4'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l strict -d 'Refuse a document with top-level keys that are not fields of the target version\'s Context, instead of dropping them as Chatsky does (with a note)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -s q -l quiet -d 'No progress bar'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -14,7 +14,7 @@ use crate::model::{ExponentStyle, Schema};
 #[command(name = "chatsky-redis", version, about, long_about)]
 #[command(
     after_help = "Exit codes: 0 ok, 1 absent, 2 bad usage/input or refused, \
-3 Redis unreachable/auth/server error, 130 interrupted."
+3 Redis unreachable/auth/server error, 4 kept (put --if-absent: the key exists), 130 interrupted."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -136,7 +136,7 @@ pub struct WriteOpts {
     #[arg(long)]
     pub allow_unsafe_pickles: bool,
 
-    /// Never overwrite: keep a key that already exists (SET NX).
+    /// Never overwrite: keep a key that already exists (SET NX). `put` then exits 4.
     #[arg(long)]
     pub if_absent: bool,
 
@@ -306,6 +306,11 @@ pub struct ImportArgs {
     /// Validate only; write nothing.
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Succeed on an input with no contexts at all (otherwise exit 2: an empty file is usually a
+    /// mistake, such as a failed export).
+    #[arg(long)]
+    pub allow_empty: bool,
 
     /// Store documents in Chatsky's canonical form instead of verbatim (verbatim keeps export→import lossless).
     #[arg(long)]

@@ -1073,3 +1073,32 @@ fn import_refuses_what_is_not_a_context_and_notes_unknown_keys() {
     );
     assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 2);
 }
+
+/// An empty input (or blank lines only) is usually a mistake, such as a failed export: "no
+/// contexts in the input", exit 2, unless --allow-empty.
+#[test]
+fn import_of_an_empty_input_says_so_unless_allowed() {
+    let redis = Redis::start();
+    let file = redis.dir().join("empty.jsonl");
+    for input in ["", "\n  \n"] {
+        std::fs::write(&file, input).unwrap();
+        let out = redis.cmd().arg("import").arg(&file).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{input:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("no contexts in the input"),
+            "{}",
+            stderr(&out)
+        );
+        let out = redis
+            .cmd()
+            .args(["import", "--allow-empty", "-"])
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{input:?}: {}", stderr(&out));
+        assert_eq!(
+            stdout(&out),
+            "0 lines: 0 written, 0 kept existing, 0 invalid\n"
+        );
+    }
+}

@@ -268,9 +268,24 @@ fn put_if_absent_never_overwrites() {
         .write_stdin(ctx.value.clone())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Kept, not written: its own exit code, so scripts can tell without parsing.
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert_eq!(json(&out)["written"], false);
     assert_eq!(get_raw(&mut redis.db(), "k").unwrap(), b"{\"id\":\"old\"}");
+    let out = redis
+        .cmd()
+        .args(["put", "--if-absent", "k"])
+        .write_stdin(ctx.value.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "kept k: it already exists (--if-absent)\n");
+    redis
+        .cmd()
+        .args(["put", "--if-absent", "new"])
+        .write_stdin(ctx.value.clone())
+        .assert()
+        .code(0);
 }
 
 #[test]

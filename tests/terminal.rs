@@ -142,3 +142,23 @@ fn json_at_a_terminal_escapes_what_the_terminal_would_act_on() {
     assert!(out.starts_with(r#"{ "id""#), "{out:?}");
     assert!(out.contains(r#""\u009b2J\u202etxt.exe""#), "{out:?}");
 }
+
+/// `put KEY` and `import` waiting on a terminal say so, rather than seeming to hang; Ctrl-D ends
+/// the input.
+#[test]
+fn reading_stdin_at_a_terminal_says_how_to_end_it() {
+    let redis = Redis::start();
+    for (args, key) in [
+        (&["put", "k"][..], "k"),
+        (&["import", "--key-field", "id"][..], "i"),
+    ] {
+        let mut p = at_a_terminal(&redis, args);
+        p.exp_string("reading from stdin (Ctrl-D to end)").unwrap();
+        p.send_line(&format!(r#"{{"id":"{key}","labels":{{}}}}"#))
+            .unwrap();
+        p.send_control('d').unwrap();
+        let (out, code) = finish(p);
+        assert_eq!(code, 0, "{args:?}: {out}");
+        assert!(get_raw(&mut redis.db(), key).is_some(), "{args:?}: {out}");
+    }
+}

@@ -278,7 +278,7 @@ impl Reader {
 }
 
 pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status> {
-    let mut input = open_input(args.file.as_deref())?;
+    let mut input = open_input(args.file.as_deref(), settings.stdin_tty)?;
     let size = input.metadata().map(|m| m.len()).ok();
     let stamp = file_stamp(&input);
     let mut conn = super::connect(settings).await?;
@@ -313,6 +313,14 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
     }
     if report.invalid > 0 && !args.skip_invalid {
         eprintln!("chatsky-redis: {} invalid line(s); nothing was written (--skip-invalid writes the valid ones)", report.invalid);
+    }
+    if report.lines == 0 && !args.allow_empty {
+        return Err(Error::Input(
+            "no contexts in the input (it is empty or blank); nothing was written \
+             (--allow-empty accepts that)"
+                .into(),
+        )
+        .into());
     }
     if args.dry_run || (report.invalid > 0 && !args.skip_invalid) {
         emit(settings, &report)?;
@@ -356,12 +364,15 @@ fn file_stamp(file: &File) -> Option<(u64, std::time::SystemTime)> {
 }
 
 /// The input as a seekable file: the named file, or stdin spooled to a temporary file.
-fn open_input(path: Option<&std::path::Path>) -> Result<File, Error> {
+fn open_input(path: Option<&std::path::Path>, stdin_tty: bool) -> Result<File, Error> {
     match path {
         Some(p) if p != std::path::Path::new("-") => {
             File::open(p).map_err(|e| Error::Input(format!("cannot read {}: {e}", p.display())))
         }
         _ => {
+            if stdin_tty {
+                crate::output::note("reading from stdin (Ctrl-D to end)");
+            }
             let mut spool = tempfile::tempfile()
                 .map_err(|e| Error::Input(format!("cannot spool stdin: {e}")))?;
             io::copy(&mut io::stdin().lock(), &mut spool)

@@ -13,7 +13,7 @@ use crate::settings::Settings;
 use crate::store::{legacy, schema};
 
 pub async fn run(args: PutArgs, settings: &Settings) -> anyhow::Result<Status> {
-    let (source, input) = read_input(args.file.as_deref())?;
+    let (source, input) = read_input(args.file.as_deref(), settings.stdin_tty)?;
     let doc = model::parse(&input).map_err(|e| Error::Input(format!("{source}: {e}")))?;
     if !doc.is_object() {
         return Err(Error::Input(format!(
@@ -72,7 +72,7 @@ pub async fn run(args: PutArgs, settings: &Settings) -> anyhow::Result<Status> {
             notes,
         },
     )?;
-    Ok(Status::Ok)
+    Ok(if written { Status::Ok } else { Status::Kept })
 }
 
 /// Top-level keys that are not fields of the target Context: Chatsky drops them, and so does the
@@ -118,11 +118,11 @@ pub fn unknown_keys(keys: &[&str], schema: Schema) -> String {
 }
 
 /// Read the whole input: a file, or stdin for `-` or no file. Returns a name for messages too.
-fn read_input(file: Option<&Path>) -> Result<(String, Vec<u8>), Error> {
+fn read_input(file: Option<&Path>, stdin_tty: bool) -> Result<(String, Vec<u8>), Error> {
     let mut buf = Vec::new();
     match file {
-        None => read_stdin(&mut buf)?,
-        Some(p) if p == Path::new("-") => read_stdin(&mut buf)?,
+        None => read_stdin(&mut buf, stdin_tty)?,
+        Some(p) if p == Path::new("-") => read_stdin(&mut buf, stdin_tty)?,
         Some(path) => {
             buf = std::fs::read(path)
                 .map_err(|e| Error::Input(format!("cannot read {}: {e}", path.display())))?;
@@ -132,7 +132,10 @@ fn read_input(file: Option<&Path>) -> Result<(String, Vec<u8>), Error> {
     Ok(("stdin".into(), buf))
 }
 
-fn read_stdin(buf: &mut Vec<u8>) -> Result<(), Error> {
+fn read_stdin(buf: &mut Vec<u8>, tty: bool) -> Result<(), Error> {
+    if tty {
+        crate::output::note("reading from stdin (Ctrl-D to end)");
+    }
     std::io::stdin()
         .read_to_end(buf)
         .map(drop)
