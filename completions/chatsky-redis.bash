@@ -551,7 +551,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__rm)
-            opts="-y -f -h --match --yes --dry-run --url --connect-timeout --format --help"
+            opts="-y -f -h --match --any-type --yes --dry-run --url --connect-timeout --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -155,7 +155,8 @@ pub enum Command {
     Get(GetArgs),
     /// Store one context from a file or stdin (SET, like Chatsky's `set_item`), validated first.
     Put(PutArgs),
-    /// Delete contexts (DEL, like Chatsky's `del_item`); a missing key is not an error.
+    /// Delete contexts; a missing key is not an error. Unlike Chatsky's `del_item` (DEL of any
+    /// key), it refuses a key that is not a context unless --any-type.
     Rm(RmArgs),
     /// Count keys (DBSIZE, like Chatsky's `len`, which counts every key of the db).
     Count(CountArgs),
@@ -228,6 +229,11 @@ pub struct RmArgs {
     /// Delete every context whose key matches this Redis glob (SCAN + UNLINK), after confirmation.
     #[arg(long = "match", value_name = "GLOB", allow_hyphen_values = true)]
     pub pattern: Option<String>,
+
+    /// Delete the keys whatever they hold (plain DEL), as Chatsky's del_item does. Without it, `rm`
+    /// refuses a key that is not a context and deletes nothing.
+    #[arg(long, conflicts_with = "pattern")]
+    pub any_type: bool,
 
     #[command(flatten)]
     pub confirm: Confirmation,

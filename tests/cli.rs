@@ -310,8 +310,8 @@ fn put_of_a_missing_file_is_a_clear_error() {
 fn rm_reports_how_many_were_removed_and_missing_is_fine() {
     let redis = Redis::start();
     let mut db = redis.db();
-    set_raw(&mut db, "a", b"{}");
-    set_raw(&mut db, "b", b"{}");
+    set_raw(&mut db, "a", br#"{"id":"a"}"#);
+    set_raw(&mut db, "b", br#"{"id":"b"}"#);
     redis
         .cmd()
         .args(["rm", "a", "b", "c"])
@@ -331,11 +331,84 @@ fn rm_reports_how_many_were_removed_and_missing_is_fine() {
     assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 0);
 }
 
+/// Chatsky's del_item deletes a key of any type; `rm` refuses one that is not a context, naming
+/// it, and deletes nothing (not even the contexts beside it) unless --any-type.
 #[test]
-fn rm_deletes_keys_of_any_type_like_chatsky_del_item() {
+fn rm_refuses_a_key_that_is_not_a_context_unless_any_type() {
     let redis = Redis::start();
-    let _: () = redis_cmd(&mut redis.db(), &["HSET", "h", "f", "v"]);
-    redis.cmd().args(["rm", "h"]).assert().code(0).stdout("1\n");
+    let mut db = redis.db();
+    let _: () = redis_cmd(&mut db, &["HSET", "h", "f", "v"]);
+    set_raw(&mut db, "ctx", br#"{"id":"ctx"}"#);
+    set_raw(&mut db, "text", b"not json");
+    set_raw(&mut db, "empty", b"{}");
+    for (key, what) in [
+        ("h", "holds a Redis hash"),
+        ("text", "not JSON"),
+        ("empty", "no Context field"),
+    ] {
+        let out = redis.cmd().args(["rm", "ctx", key]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{key}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("key {key:?}"))
+                && err.contains(what)
+                && err.contains("--any-type"),
+            "{err}"
+        );
+    }
+    assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 4);
+    redis
+        .cmd()
+        .args(["rm", "--any-type", "h", "text", "empty"])
+        .assert()
+        .code(0)
+        .stdout("3\n");
+    redis
+        .cmd()
+        .args(["rm", "ctx"])
+        .assert()
+        .code(0)
+        .stdout("1\n");
+    assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 0);
+}
+
+/// Deleting checks and deletes in one Lua script: a Redis user whose ACL does not allow EVAL is
+/// told so (exit 3), and `rm --any-type` still deletes with a plain DEL.
+#[test]
+fn rm_without_eval_permission_says_why() {
+    let redis = Redis::start();
+    let mut db = redis.db();
+    set_raw(&mut db, "k", br#"{"id":"k"}"#);
+    let _: () = redis_cmd(
+        &mut db,
+        &[
+            "ACL", "SETUSER", "noeval", "on", ">pw", "~*", "+@all", "-eval",
+        ],
+    );
+    let url = format!("unix://noeval:pw@{}?db=0", redis.socket.display());
+    for args in [&["rm", "k"][..], &["rm", "--match", "*", "--yes"]] {
+        let out = common::bin()
+            .arg("--url")
+            .arg(&url)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("Lua script (EVAL)"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert!(get_raw(&mut db, "k").is_some());
+    let out = common::bin()
+        .arg("--url")
+        .arg(&url)
+        .args(["rm", "--any-type", "k"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(get_raw(&mut db, "k"), None);
 }
 
 // ---------------------------------------------------------------- count
@@ -661,14 +734,14 @@ fn get_table_decodes_simple_pickled_slot_values() {
 #[test]
 fn rm_dry_run_counts_and_deletes_nothing() {
     let redis = Redis::start();
-    set_raw(&mut redis.db(), "a", b"{}");
+    set_raw(&mut redis.db(), "a", br#"{"id":"a"}"#);
     redis
         .cmd()
         .args(["rm", "--dry-run", "a", "b"])
         .assert()
         .code(0)
         .stdout("would remove 1\n");
-    assert_eq!(get_raw(&mut redis.db(), "a").unwrap(), b"{}");
+    assert_eq!(get_raw(&mut redis.db(), "a").unwrap(), br#"{"id":"a"}"#);
 }
 
 #[test]

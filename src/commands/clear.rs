@@ -4,12 +4,12 @@
 use crate::cli::{ClearArgs, Confirmation};
 use crate::confirm::{confirm, Answer};
 use crate::connection::Connection;
-use crate::error::Status;
+use crate::error::{Error, Status};
 use crate::interrupt;
 use crate::output::emit;
 use crate::output::reports::ClearReport;
 use crate::settings::Settings;
-use crate::store::legacy;
+use crate::store::legacy::{self, Checked, Deleted};
 use crate::store::walk::{Visit, Visitor};
 
 pub async fn run(args: ClearArgs, settings: &Settings) -> anyhow::Result<Status> {
@@ -23,6 +23,7 @@ pub async fn run(args: ClearArgs, settings: &Settings) -> anyhow::Result<Status>
         db: settings.endpoint.db,
         pattern: None,
         deleted: keys,
+        kept_changed: 0,
         dry_run: args.confirm.dry_run,
         interrupted: false,
     };
@@ -65,6 +66,7 @@ pub async fn delete_matching(
         db: settings.endpoint.db,
         pattern: Some(pattern.to_string()),
         deleted: 0,
+        kept_changed: 0,
         dry_run: opts.dry_run,
         interrupted: false,
     };
@@ -91,39 +93,50 @@ pub async fn delete_matching(
     }
     let done = walk(&mut conn, pattern, true).await?;
     report.deleted = done.deleted;
+    report.kept_changed = done.kept;
     report.interrupted = done.interrupted;
     emit(settings, &report)?;
     Ok(super::finished(done.interrupted))
 }
 
-/// Deletes the contexts of each page once the page is read; other keys are kept.
+/// Deletes the contexts of each page once the page is read; other keys are kept, and so is a
+/// context that stops being one before its deletion (see `legacy::delete_contexts`).
 struct Unlinker {
     delete: bool,
-    page: Vec<Vec<u8>>,
-    deleted: u64,
+    page: Vec<Checked>,
+    done: Deleted,
 }
 
 impl Visitor for Unlinker {
     fn visit(&mut self, found: Visit<'_>) -> anyhow::Result<()> {
-        if let Visit::Context { key, .. } = found {
-            self.page.push(key.as_bytes().to_vec());
+        if let Visit::Context { key, raw, .. } = found {
+            self.page.push(Checked::new(key.as_bytes(), raw));
         }
         Ok(())
     }
 
     async fn page_done(&mut self, conn: &mut Connection) -> anyhow::Result<()> {
-        let keys = std::mem::take(&mut self.page);
-        self.deleted += if self.delete {
-            conn.unlink(&keys).await?
-        } else {
-            keys.len() as u64
-        };
+        let checked = std::mem::take(&mut self.page);
+        if !self.delete {
+            self.done.deleted += checked.len() as u64;
+            return Ok(());
+        }
+        let done = legacy::delete_contexts(conn, checked)
+            .await
+            .map_err(|e| anyhow::Error::new(Error::Redis(e)).context(NEEDS_EVAL))?;
+        self.done.deleted += done.deleted;
+        self.done.kept += done.kept;
         Ok(())
     }
 }
 
+/// What to say when the guarded delete fails, e.g. when the ACL does not allow `EVAL`.
+pub const NEEDS_EVAL: &str = "deleting checks and deletes each context in one Lua script (EVAL), \
+     so that a key that stops being a context meanwhile is kept";
+
 struct Walked {
     deleted: u64,
+    kept: u64,
     interrupted: bool,
 }
 
@@ -133,11 +146,12 @@ async fn walk(conn: &mut Connection, pattern: &str, delete: bool) -> anyhow::Res
     let mut unlinker = Unlinker {
         delete,
         page: Vec::new(),
-        deleted: 0,
+        done: Deleted::default(),
     };
     let tally = crate::store::walk::walk(conn, Some(pattern), &mut unlinker, |_| {}).await?;
     Ok(Walked {
-        deleted: unlinker.deleted,
+        deleted: unlinker.done.deleted,
+        kept: unlinker.done.kept,
         interrupted: tally.interrupted,
     })
 }

@@ -40,6 +40,9 @@ impl Render for HasReport {
 pub struct RmReport {
     pub removed: u64,
     pub keys: Vec<String>,
+    /// Contexts kept because they stopped being contexts between their check and deletion.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub kept_changed: u64,
     pub dry_run: bool,
 }
 
@@ -48,7 +51,8 @@ impl Render for RmReport {
         if self.dry_run {
             writeln!(w, "would remove {}", self.removed)
         } else {
-            writeln!(w, "{}", self.removed)
+            writeln!(w, "{}", self.removed)?;
+            kept_changed(w, self.kept_changed)
         }
     }
     fn table(&self, settings: &Settings) -> Table {
@@ -162,6 +166,10 @@ pub struct ClearReport {
     pub pattern: Option<String>,
     /// Keys deleted, or that would be with `--dry-run`.
     pub deleted: u64,
+    /// Matching keys checked as contexts but kept, because they stopped being contexts before
+    /// their deletion.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub kept_changed: u64,
     pub dry_run: bool,
     /// True when Ctrl-C stopped the deletion part-way, or the count before the question (then
     /// nothing was deleted).
@@ -189,7 +197,8 @@ impl Render for ClearReport {
             w,
             "{verb} {} {what} from db {} at {}{stop}",
             self.deleted, self.db, self.server
-        )
+        )?;
+        kept_changed(w, self.kept_changed)
     }
     fn table(&self, settings: &Settings) -> Table {
         let mut t = new_table(
@@ -206,6 +215,21 @@ impl Render for ClearReport {
         ]);
         t
     }
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// The line for keys kept because they stopped being contexts between their check and deletion.
+fn kept_changed(w: &mut dyn Write, kept: u64) -> io::Result<()> {
+    if kept == 0 {
+        return Ok(());
+    }
+    writeln!(
+        w,
+        "kept {kept} that stopped being contexts between their check and their deletion"
+    )
 }
 
 /// `get --check`: would Chatsky load the stored value?

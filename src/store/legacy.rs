@@ -98,6 +98,116 @@ pub async fn delete(conn: &mut Connection, keys: &[&[u8]]) -> Result<u64, Failur
     conn.del(keys).await
 }
 
+/// A key checked to hold a context, with the SHA1 (hex) of the value it held then.
+pub struct Checked {
+    pub key: Vec<u8>,
+    pub sha1: String,
+}
+
+impl Checked {
+    pub fn new(key: &[u8], value: &[u8]) -> Checked {
+        Checked {
+            key: key.to_vec(),
+            sha1: sha1_hex(value),
+        }
+    }
+}
+
+/// The SHA1 of `bytes` in lower-case hex, as Redis scripts' `redis.sha1hex` gives it.
+fn sha1_hex(bytes: &[u8]) -> String {
+    let digest = ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, bytes);
+    digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Deletes each key only if it still holds, as a string, the very value that was checked (its
+/// SHA1 given in ARGV), all in one atomic script: nothing can change a key between that test and
+/// its UNLINK. Returns how many were deleted and the (1-based) indexes of the keys that exist but
+/// changed. A key gone meanwhile is neither.
+const UNLINK_UNCHANGED: &str = r"
+local deleted, changed = 0, {}
+for i, key in ipairs(KEYS) do
+  local kind = redis.call('TYPE', key)['ok']
+  if kind == 'string' and redis.sha1hex(redis.call('GET', key)) == ARGV[i] then
+    deleted = deleted + redis.call('UNLINK', key)
+  elseif kind ~= 'none' then
+    changed[#changed + 1] = i
+  end
+end
+return {deleted, changed}
+";
+
+/// Times a key that keeps changing is checked again before it is left alone.
+const ROUNDS: usize = 3;
+
+/// What [`delete_contexts`] did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Deleted {
+    /// Contexts deleted.
+    pub deleted: u64,
+    /// Keys kept because they stopped being contexts (or kept changing) after they were checked.
+    pub kept: u64,
+}
+
+/// Delete contexts that were checked (read and found to be contexts), never a key that stopped
+/// being one since: each key is deleted by one script only if it still holds the value checked.
+/// A key that changed is read and checked again (a live bot rewrites its contexts every turn),
+/// up to [`ROUNDS`] times; one that is no longer a context is kept.
+///
+/// A script (`EVAL`) rather than `WATCH`/`MULTI`: one round trip, no dedicated connection, and
+/// one changed key does not fail the rest of its batch. It needs the ACL to allow `EVAL`.
+pub async fn delete_contexts(
+    conn: &mut Connection,
+    mut pending: Vec<Checked>,
+) -> Result<Deleted, Failure> {
+    let mut done = Deleted::default();
+    for round in 0..ROUNDS {
+        if pending.is_empty() {
+            break;
+        }
+        let mut cmd = redis::cmd("EVAL");
+        cmd.arg(UNLINK_UNCHANGED).arg(pending.len());
+        pending.iter().for_each(|c| {
+            cmd.arg(&c.key);
+        });
+        pending.iter().for_each(|c| {
+            cmd.arg(&c.sha1);
+        });
+        let (deleted, changed): (u64, Vec<usize>) = conn.query(&cmd).await?;
+        done.deleted += deleted;
+        let changed: Vec<Vec<u8>> = changed
+            .into_iter()
+            .filter_map(|i| pending.get(i.wrapping_sub(1)).map(|c| c.key.clone()))
+            .collect();
+        if round + 1 == ROUNDS {
+            done.kept += changed.len() as u64;
+            break;
+        }
+        pending = recheck(conn, &changed, &mut done).await?;
+    }
+    Ok(done)
+}
+
+/// Read changed keys again: those still contexts, to try again; the others are kept.
+async fn recheck(
+    conn: &mut Connection,
+    keys: &[Vec<u8>],
+    done: &mut Deleted,
+) -> Result<Vec<Checked>, Failure> {
+    let refs: Vec<&[u8]> = keys.iter().map(Vec::as_slice).collect();
+    let values = load_many(conn, &refs).await?;
+    let mut again = Vec::new();
+    for (key, stored) in keys.iter().zip(values) {
+        match stored {
+            Stored::Missing => {}
+            Stored::Value(raw) if crate::model::view::sniff(&raw).is_ok() => {
+                again.push(Checked::new(key, &raw));
+            }
+            _ => done.kept += 1,
+        }
+    }
+    Ok(again)
+}
+
 /// `DBSIZE`: every key of the selected db, which is what Chatsky's `len` reports.
 pub async fn count(conn: &mut Connection) -> Result<u64, Failure> {
     conn.dbsize().await
