@@ -149,7 +149,7 @@ fn export_to_stdout_keeps_the_summary_on_stderr() {
         line,
         format!("{{\"key\":\"basics-user\",\"value\":{stored}}}\n")
     );
-    assert!(stderr(&out).contains("1 contexts"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("1 context,"), "{}", stderr(&out));
 }
 
 #[test]
@@ -845,7 +845,7 @@ fn a_stored_context_with_a_lone_surrogate_is_a_context_to_every_walk() {
     );
     let out = redis.cmd().args(["count", "--exact"]).output().unwrap();
     assert!(
-        stdout(&out).starts_with("1 keys: 1 contexts, 0 other"),
+        stdout(&out).starts_with("1 key: 1 context, 0 other"),
         "{}",
         stdout(&out)
     );
@@ -1147,4 +1147,40 @@ fn a_key_that_stops_being_a_context_after_its_check_is_not_deleted() {
     let mut left: Vec<String> = redis_cmd(&mut db, &["KEYS", "*"]);
     left.sort();
     assert_eq!(left, ["hash", "junk"]);
+}
+
+/// Errors name the line once (`line 1: … column 13: …`, not `line 1, column 13` inside), and an
+/// input that is not JSON Lines gets a hint: pretty-printed documents, or bare ones without
+/// --key-field.
+#[test]
+fn import_errors_name_the_column_and_hint_at_the_input_shape() {
+    let redis = Redis::start();
+    let run = |input: &str| {
+        let out = redis
+            .cmd()
+            .args(["import", "-"])
+            .write_stdin(input.to_string())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        stderr(&out)
+    };
+    let err = run("{\"key\":\"k\",\"value\":{,}}\n");
+    assert!(
+        err.contains("line 1: not an export line {\"key\", \"value\"}: column 21: "),
+        "{err}"
+    );
+    assert!(!err.contains("line 1, column"), "{err}");
+    let err = run("{\n  \"id\": \"k\",\n  \"labels\": {}\n}\n");
+    assert!(
+        err.contains("hint: import reads one document per line"),
+        "{err}"
+    );
+    let err = run("{\"id\":\"k\",\"labels\":{}}\n");
+    assert!(
+        err.contains("hint: these lines look like bare contexts"),
+        "{err}"
+    );
+    assert!(err.contains("--key-field id"), "{err}");
+    assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 0);
 }

@@ -572,7 +572,7 @@ fn clear_on_a_terminal_asks_and_defaults_to_no() {
     set_raw(&mut redis.db(), "a", b"{}");
     let out = clear_on_a_terminal(&redis, "n");
     assert!(
-        stdout(&out).contains("Delete ALL 1 keys of db 0"),
+        stdout(&out).contains("Delete ALL 1 key of db 0"),
         "{}",
         stdout(&out)
     );
@@ -904,4 +904,43 @@ fn keys_and_patterns_that_look_like_negative_numbers_are_keys() {
     assert!(stderr(&out).contains("-- -x"), "{}", stderr(&out));
     let out = run(&["has", "-q", "--", "-x"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+/// A stderr that cannot be written (full, closed) loses the message; it is never a panic (exit
+/// 101). The exit code is the one the outcome has.
+#[test]
+fn a_stderr_that_cannot_be_written_is_not_a_panic() {
+    let redis = Redis::start();
+    let full = || std::process::Stdio::from(std::fs::File::create("/dev/full").unwrap());
+    for (args, code) in [
+        (&["get", "nokey"][..], 1),
+        (&["--url", "redis://127.0.0.1:1/0", "get", "k"], 3),
+        (&["put", "k", "/no/such/file"], 2),
+    ] {
+        let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("chatsky-redis"))
+            .env_clear()
+            .env("CHATSKY_REDIS_URL", redis.url())
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stderr(full())
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(code), "{args:?}");
+    }
+}
+
+/// A line break in a key (or any text) cannot pass for another table row: it is shown escaped.
+#[test]
+fn a_line_break_in_a_key_stays_in_its_table_row() {
+    let redis = Redis::start();
+    set_raw(&mut redis.db(), "two\nlines", br#"{"id":"x"}"#);
+    let out = redis.cmd().args(["ls", "-f", "table"]).output().unwrap();
+    let text = stdout(&out);
+    assert!(text.contains(r"two\nlines"), "{text}");
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.contains("lines") && !l.contains("two")),
+        "{text}"
+    );
 }

@@ -29,8 +29,10 @@ pub async fn run(args: ClearArgs, settings: &Settings) -> anyhow::Result<Status>
     };
     if !args.confirm.dry_run {
         let question = format!(
-            "Delete ALL {keys} keys of db {} at {} (FLUSHDB), contexts and any other keys?",
-            settings.endpoint.db, settings.endpoint
+            "Delete ALL {} of db {} at {} (FLUSHDB), contexts and any other keys?",
+            crate::output::plural(keys, "key", "keys"),
+            settings.endpoint.db,
+            settings.endpoint
         );
         if confirm(settings, args.confirm.yes, &question)? == Answer::Interrupted {
             return Ok(nothing_deleted_on_ctrl_c());
@@ -41,11 +43,10 @@ pub async fn run(args: ClearArgs, settings: &Settings) -> anyhow::Result<Status>
         tokio::select! {
             done = legacy::clear(&mut conn) => done?,
             _ = interrupt::wait() => {
-                eprintln!(
-                    "chatsky-redis: interrupted while waiting for FLUSHDB; the server may still \
-                     empty db {}",
+                crate::output::say(&format!(
+                    "interrupted while waiting for FLUSHDB; the server may still empty db {}",
                     settings.endpoint.db
-                );
+                ));
                 return Ok(Status::Interrupted);
             }
         }
@@ -84,8 +85,10 @@ pub async fn delete_matching(
             return Ok(super::finished(found.interrupted));
         }
         let question = format!(
-            "Delete {} contexts matching {pattern:?} from db {} at {}?",
-            found.deleted, settings.endpoint.db, settings.endpoint
+            "Delete {} matching {pattern:?} from db {} at {}?",
+            crate::output::plural(found.deleted, "context", "contexts"),
+            settings.endpoint.db,
+            settings.endpoint
         );
         if confirm(settings, false, &question)? == Answer::Interrupted {
             return Ok(nothing_deleted_on_ctrl_c());
@@ -158,6 +161,6 @@ async fn walk(conn: &mut Connection, pattern: &str, delete: bool) -> anyhow::Res
 
 /// Ctrl-C before anything was deleted: at the question, or while counting what to ask about.
 fn nothing_deleted_on_ctrl_c() -> Status {
-    eprintln!("chatsky-redis: interrupted; nothing was deleted");
+    crate::output::say("interrupted; nothing was deleted");
     Status::Interrupted
 }

@@ -25,13 +25,13 @@ const BUFFER: usize = 1 << 20;
 
 pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status> {
     let mut conn = super::connect(settings).await?;
-    let progress = bar(
-        settings,
-        args.quiet,
-        Some(legacy::count(&mut conn).await?),
-        "exporting",
-        false,
-    );
+    // The db's size bounds a walk of every key; a pattern's share of it is unknown, so a
+    // walk with --match counts without a total.
+    let total = match args.pattern {
+        None => Some(legacy::count(&mut conn).await?),
+        Some(_) => None,
+    };
+    let progress = bar(settings, args.quiet, total, "exporting", false);
     // From the temporary file's creation to its rename, Ctrl-C is heard here (it stops the
     // walk) rather than ending the process, which would leave the temporary file behind.
     let _ctrl_c = interrupt::handle();
@@ -51,12 +51,13 @@ pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status
     if args.output.is_some() {
         emit(settings, &report)?;
     } else {
-        // stdout carries the data: the summary goes to stderr, as JSON when asked for.
+        // stdout carries the data: the summary goes to stderr, as JSON when asked for. A stderr
+        // that cannot be written loses it, nothing more.
         let mut err = io::stderr().lock();
-        match settings.format {
-            Some(_) => json_line(&mut err, &report)?,
-            None => crate::output::plain(&mut err, &report)?,
-        }
+        let _ = match settings.format {
+            Some(_) => json_line(&mut err, &report),
+            None => crate::output::plain(&mut err, &report),
+        };
     }
     Ok(super::finished(report.interrupted))
 }

@@ -17,7 +17,10 @@ pub async fn run(args: GetArgs, settings: &Settings) -> anyhow::Result<Status> {
     let mut conn = super::connect(settings).await?;
     let raw = match legacy::load(&mut conn, args.key.as_bytes()).await? {
         Stored::Missing => {
-            eprintln!("chatsky-redis: no context at key {:?} in {}", args.key, settings.endpoint);
+            crate::output::say(&format!(
+                "no context at key {:?} in {}",
+                args.key, settings.endpoint
+            ));
             return Ok(Status::Absent);
         }
         Stored::OtherType(kind) => {
@@ -59,9 +62,8 @@ pub async fn run(args: GetArgs, settings: &Settings) -> anyhow::Result<Status> {
         Format::Pretty => match serde_json::from_slice::<serde_json::Value>(&raw) {
             Ok(strict) => pretty_json(&mut out, &strict)?,
             Err(_) => {
-                eprintln!(
-                    "chatsky-redis: note: not strict JSON (NaN, Infinity or a lone surrogate); \
-                     printed as stored"
+                crate::output::note(
+                    "not strict JSON (NaN, Infinity or a lone surrogate); printed as stored",
                 );
                 out.write_all(&raw)?;
                 out.write_all(b"\n")?;

@@ -21,7 +21,7 @@ use crate::error::{Error, Status};
 use crate::model::{self, Options, Schema, Value};
 use crate::output::progress::bar;
 use crate::output::reports::ImportReport;
-use crate::output::{emit, terminal_safe};
+use crate::output::{emit, plural};
 use crate::settings::Settings;
 
 use crate::connection::Connection;
@@ -75,6 +75,15 @@ fn id_key(id: Value<'_>) -> Result<Cow<'_, str>, Value<'_>> {
     }
 }
 
+/// A parse error of a line, already named by its number: `column 7: …`. (A line holds no line
+/// break, so the parser's own line is always 1.)
+fn in_line(e: &model::ParseError) -> String {
+    match e.line {
+        1 => format!("column {}: {}", e.column, e.message),
+        _ => e.to_string(),
+    }
+}
+
 /// A line's document as given: parsed in place, or the text of a `raw` field still to parse.
 enum Given<'l> {
     Parsed { text: &'l str, doc: Value<'l> },
@@ -90,12 +99,12 @@ impl Reader {
                 // The write pass only needs the key; a repeated field counts by its last value,
                 // as in the parsed document (a Python dict).
                 let (doc, id) = if build {
-                    let doc = model::parse_str(line).map_err(|e| e.to_string())?;
+                    let doc = model::parse_str(line).map_err(|e| in_line(&e))?;
                     let id = doc.get(field).cloned();
                     (doc, id)
                 } else {
                     let members =
-                        model::parse_members(line, |k| k == field).map_err(|e| e.to_string())?;
+                        model::parse_members(line, |k| k == field).map_err(|e| in_line(&e))?;
                     let id = members.into_iter().rev().find(|m| m.key == field.as_str());
                     (Value::Null, id.map(|m| m.value))
                 };
@@ -119,8 +128,10 @@ impl Reader {
                 Ok((key, Given::Parsed { text: line, doc }))
             }
             None => {
-                let members = model::parse_members(line, |k| build || k != "value")
-                    .map_err(|e| format!("not an export line {{\"key\", \"value\"}}: {e}"))?;
+                let members =
+                    model::parse_members(line, |k| build || k != "value").map_err(|e| {
+                        format!("not an export line {{\"key\", \"value\"}}: {}", in_line(&e))
+                    })?;
                 let (mut key, mut given, mut raw) = (None, None, None);
                 for m in members {
                     match m.key.as_str() {
@@ -301,18 +312,24 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
     let valid = validate_all(&reader, &mut input, &mut report, |n| progress.inc(n))?;
     progress.finish_and_clear();
     if report.interrupted {
-        eprintln!("chatsky-redis: interrupted while validating; nothing was written");
+        crate::output::say("interrupted while validating; nothing was written");
         emit(settings, &report)?;
         return Ok(Status::Interrupted);
     }
     for e in &report.errors {
-        eprintln!("chatsky-redis: invalid: {}", terminal_safe(e));
+        crate::output::say(&format!("invalid: {e}"));
     }
     for note in &report.unknown_keys {
-        eprintln!("chatsky-redis: note: {}", terminal_safe(note));
+        crate::output::note(note);
+    }
+    for hint in &valid.hints {
+        crate::output::say(&format!("hint: {hint}"));
     }
     if report.invalid > 0 && !args.skip_invalid {
-        eprintln!("chatsky-redis: {} invalid line(s); nothing was written (--skip-invalid writes the valid ones)", report.invalid);
+        crate::output::say(&format!(
+            "{}; nothing was written (--skip-invalid writes the valid ones)",
+            plural(report.invalid, "invalid line", "invalid lines")
+        ));
     }
     if report.lines == 0 && !args.allow_empty {
         return Err(Error::Input(
@@ -416,6 +433,8 @@ fn validate_all(
         lines: RoaringTreemap,
         first: Vec<(usize, String)>,
         unknown: UnknownKeys,
+        /// What the first failing lines look like, for a hint.
+        shapes: Shapes,
     }
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(MAX_WORKERS));
     let (send, queue) = std::sync::mpsc::sync_channel::<Chunk>(workers);
@@ -448,6 +467,7 @@ fn validate_all(
                             Err(e) => {
                                 failures.lines.insert(n as u64);
                                 if failures.first.len() < MAX_ERRORS {
+                                    failures.shapes.see(reader, line);
                                     failures.first.push((n, e));
                                 }
                             }
@@ -497,6 +517,8 @@ fn validate_all(
             failures.lines |= failed.lines;
             failures.first.extend(failed.first);
             failures.unknown.merge(failed.unknown);
+            failures.shapes.pretty |= failed.shapes.pretty;
+            failures.shapes.bare |= failed.shapes.bare;
             positional &= laid_out;
         }
         result.map(|()| (lines, failures, positional))
@@ -520,7 +542,50 @@ fn validate_all(
     Ok(Valid {
         invalid: failures.lines,
         positional,
+        hints: failures.shapes.hints(),
     })
+}
+
+/// What invalid lines look like when the input is not JSON Lines as `import` reads them.
+#[derive(Default)]
+struct Shapes {
+    /// A document spread over lines (`{` alone, an indented member).
+    pretty: bool,
+    /// A bare context, given without `--key-field`.
+    bare: bool,
+}
+
+impl Shapes {
+    fn see(&mut self, reader: &Reader, line: &[u8]) {
+        let Ok(line) = std::str::from_utf8(line) else {
+            return;
+        };
+        let trimmed = line.trim();
+        let opens = matches!(trimmed, "{" | "}" | "[" | "]" | "}," | "],");
+        if opens || (line.starts_with([' ', '\t']) && trimmed.starts_with('"')) {
+            self.pretty = true;
+        } else if reader.key_field.is_none() && !self.bare {
+            self.bare = model::parse_str(line)
+                .is_ok_and(|doc| model::is_context(&doc) && doc.get("key").is_none());
+        }
+    }
+
+    fn hints(&self) -> Vec<&'static str> {
+        let mut hints = Vec::new();
+        if self.pretty {
+            hints.push(
+                "import reads one document per line (JSON Lines, as `export` writes them); this \
+                 input looks pretty-printed: put each document on one line, e.g. `jq -c .`",
+            );
+        }
+        if self.bare {
+            hints.push(
+                "these lines look like bare contexts rather than export lines: `--key-field id` \
+                 takes each one's key from its `id`",
+            );
+        }
+        hints
+    }
 }
 
 /// Top-level keys of valid lines that their Context does not have, by name: how many lines have
@@ -584,6 +649,8 @@ struct Valid {
     invalid: RoaringTreemap,
     /// Every valid line is laid out for [`Reader::positional`].
     positional: bool,
+    /// What to say about the input's shape when lines were invalid.
+    hints: Vec<&'static str>,
 }
 
 /// Where pass 2 writes, and when it must stop.

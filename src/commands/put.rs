@@ -97,10 +97,9 @@ fn unknown_fields(
              written"
         )));
     }
-    eprintln!(
-        "chatsky-redis: note: top-level {named}: not stored, as Chatsky drops them (--strict \
-         refuses such a document)"
-    );
+    crate::output::note(&format!(
+        "top-level {named}: not stored, as Chatsky drops them (--strict refuses such a document)"
+    ));
     Ok(())
 }
 

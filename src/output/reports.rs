@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{new_table, Render, Table};
+use super::{new_table, plural, Render, Table};
 use crate::settings::Settings;
 use crate::store::walk::Tally;
 
@@ -90,7 +90,12 @@ impl Render for CountReport {
                 } else {
                     ""
                 };
-                writeln!(w, "{} keys: {c} contexts, {o} other{stop}", self.keys)?;
+                writeln!(
+                    w,
+                    "{}: {}, {o} other{stop}",
+                    plural(self.keys, "key", "keys"),
+                    plural(c, "context", "contexts")
+                )?;
                 for (kind, n) in self.other_by_kind.iter().flatten() {
                     writeln!(w, "  {n} {kind}")?;
                 }
@@ -135,8 +140,10 @@ impl Render for PutReport {
         if self.written {
             writeln!(
                 w,
-                "stored {} ({} bytes, schema {})",
-                self.key, self.bytes, self.schema
+                "stored {} ({}, schema {})",
+                self.key,
+                plural(self.bytes as u64, "byte", "bytes"),
+                self.schema
             )
         } else {
             writeln!(w, "kept {}: it already exists (--if-absent)", self.key)
@@ -149,7 +156,7 @@ impl Render for PutReport {
             self.written.to_string(),
             self.schema.clone(),
             self.bytes.to_string(),
-            self.notes.join("\n"),
+            self.notes.join("; "),
         ]);
         t
     }
@@ -180,8 +187,11 @@ pub struct ClearReport {
 impl Render for ClearReport {
     fn plain(&self, w: &mut dyn Write) -> io::Result<()> {
         let what = match &self.pattern {
-            Some(p) => format!("contexts matching {p:?}"),
-            None => "keys".to_string(),
+            Some(p) => format!(
+                "{} matching {p:?}",
+                plural(self.deleted, "context", "contexts")
+            ),
+            None => plural(self.deleted, "key", "keys"),
         };
         let verb = if self.dry_run {
             "would delete"
@@ -195,8 +205,8 @@ impl Render for ClearReport {
         };
         writeln!(
             w,
-            "{verb} {} {what} from db {} at {}{stop}",
-            self.deleted, self.db, self.server
+            "{verb} {what} from db {} at {}{stop}",
+            self.db, self.server
         )?;
         kept_changed(w, self.kept_changed)
     }
@@ -228,7 +238,12 @@ fn kept_changed(w: &mut dyn Write, kept: u64) -> io::Result<()> {
     }
     writeln!(
         w,
-        "kept {kept} that stopped being contexts between their check and their deletion"
+        "kept {} between their check and their deletion",
+        plural(
+            kept,
+            "key that stopped being a context",
+            "keys that stopped being contexts"
+        )
     )
 }
 
@@ -303,7 +318,7 @@ impl Render for CheckReport {
             self.loads.to_string(),
             self.writes_back.to_string(),
             self.rewritten.to_string(),
-            self.notes.join("\n"),
+            self.notes.join("; "),
         ]);
         t
     }
@@ -319,8 +334,9 @@ impl Render for Tally {
         };
         writeln!(
             w,
-            "{} contexts, {} other keys skipped{stop}",
-            self.contexts, self.skipped
+            "{}, {} skipped{stop}",
+            plural(self.contexts, "context", "contexts"),
+            plural(self.skipped, "other key", "other keys")
         )?;
         for (kind, n) in &self.skipped_by_kind {
             writeln!(w, "  skipped {n} {kind}")?;
@@ -376,8 +392,11 @@ impl Render for ImportReport {
         };
         writeln!(
             w,
-            "{} lines: {} written, {} kept existing, {} invalid{dry}{stop}",
-            self.lines, self.written, self.kept_existing, self.invalid
+            "{}: {} written, {} kept existing, {} invalid{dry}{stop}",
+            plural(self.lines, "line", "lines"),
+            self.written,
+            self.kept_existing,
+            self.invalid
         )
     }
     fn table(&self, settings: &Settings) -> Table {
