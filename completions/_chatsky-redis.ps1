@@ -38,6 +38,8 @@ Register-ArgumentCompleter -Native -CommandName 'chatsky-redis' -ScriptBlock {
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List stored contexts (SCAN, streaming)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export contexts as JSON Lines: {"key": KEY, "value": DOCUMENT}, documents verbatim')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import contexts from JSON Lines, validating every line before anything is written')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script for SHELL (see the README for where it goes)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page, or write every page (one per subcommand too) into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -163,6 +165,25 @@ Register-ArgumentCompleter -Native -CommandName 'chatsky-redis' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'chatsky-redis;completions' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Redis URL, parsed like Chatsky''s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL''s ?socket_connect_timeout=')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'chatsky-redis;man' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write chatsky-redis.1 and a page per subcommand into this directory (e.g. ~/.local/share/man/man1) instead of printing chatsky-redis.1')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Redis URL, parsed like Chatsky''s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL''s ?socket_connect_timeout=')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'chatsky-redis;help' {
             [CompletionResult]::new('has', 'has', [CompletionResultType]::ParameterValue, 'Tell whether contexts exist (EXISTS, like Chatsky''s `contains`). Exit 0 if all exist, 1 if any is missing')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one stored context (GET, like Chatsky''s `get_item`)')
@@ -173,6 +194,8 @@ Register-ArgumentCompleter -Native -CommandName 'chatsky-redis' -ScriptBlock {
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List stored contexts (SCAN, streaming)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export contexts as JSON Lines: {"key": KEY, "value": DOCUMENT}, documents verbatim')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import contexts from JSON Lines, validating every line before anything is written')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script for SHELL (see the README for where it goes)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page, or write every page (one per subcommand too) into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -201,6 +224,12 @@ Register-ArgumentCompleter -Native -CommandName 'chatsky-redis' -ScriptBlock {
             break
         }
         'chatsky-redis;help;import' {
+            break
+        }
+        'chatsky-redis;help;completions' {
+            break
+        }
+        'chatsky-redis;help;man' {
             break
         }
         'chatsky-redis;help;help' {

@@ -19,6 +19,9 @@ _chatsky__redis() {
             chatsky__redis,clear)
                 cmd="chatsky__redis__subcmd__clear"
                 ;;
+            chatsky__redis,completions)
+                cmd="chatsky__redis__subcmd__completions"
+                ;;
             chatsky__redis,count)
                 cmd="chatsky__redis__subcmd__count"
                 ;;
@@ -40,6 +43,9 @@ _chatsky__redis() {
             chatsky__redis,ls)
                 cmd="chatsky__redis__subcmd__ls"
                 ;;
+            chatsky__redis,man)
+                cmd="chatsky__redis__subcmd__man"
+                ;;
             chatsky__redis,put)
                 cmd="chatsky__redis__subcmd__put"
                 ;;
@@ -48,6 +54,9 @@ _chatsky__redis() {
                 ;;
             chatsky__redis__subcmd__help,clear)
                 cmd="chatsky__redis__subcmd__help__subcmd__clear"
+                ;;
+            chatsky__redis__subcmd__help,completions)
+                cmd="chatsky__redis__subcmd__help__subcmd__completions"
                 ;;
             chatsky__redis__subcmd__help,count)
                 cmd="chatsky__redis__subcmd__help__subcmd__count"
@@ -70,6 +79,9 @@ _chatsky__redis() {
             chatsky__redis__subcmd__help,ls)
                 cmd="chatsky__redis__subcmd__help__subcmd__ls"
                 ;;
+            chatsky__redis__subcmd__help,man)
+                cmd="chatsky__redis__subcmd__help__subcmd__man"
+                ;;
             chatsky__redis__subcmd__help,put)
                 cmd="chatsky__redis__subcmd__help__subcmd__put"
                 ;;
@@ -83,7 +95,7 @@ _chatsky__redis() {
 
     case "${cmd}" in
         chatsky__redis)
-            opts="-f -h -V --url --connect-timeout --format --help --version has get put rm count clear ls export import help"
+            opts="-f -h -V --url --connect-timeout --format --help --version has get put rm count clear ls export import completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -123,6 +135,36 @@ _chatsky__redis() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        chatsky__subcmd__redis__subcmd__completions)
+            opts="-f -h --url --connect-timeout --format --help bash elvish fish powershell zsh"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -283,7 +325,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__help)
-            opts="has get put rm count clear ls export import help"
+            opts="has get put rm count clear ls export import completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -297,6 +339,20 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__help__subcmd__clear)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        chatsky__subcmd__redis__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -408,6 +464,20 @@ _chatsky__redis() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        chatsky__subcmd__redis__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         chatsky__subcmd__redis__subcmd__help__subcmd__put)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -486,6 +556,40 @@ _chatsky__redis() {
             fi
             case "${prev}" in
                 --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        chatsky__subcmd__redis__subcmd__man)
+            opts="-f -h --dir --url --connect-timeout --format --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -35,6 +35,8 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand ls 'List stored contexts (SCAN, streaming)'
             cand export 'Export contexts as JSON Lines: {"key": KEY, "value": DOCUMENT}, documents verbatim'
             cand import 'Import contexts from JSON Lines, validating every line before anything is written'
+            cand completions 'Print the shell completion script for SHELL (see the README for where it goes)'
+            cand man 'Print the man page, or write every page (one per subcommand too) into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'chatsky-redis;has'= {
@@ -150,6 +152,23 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'chatsky-redis;completions'= {
+            cand --url 'Redis URL, parsed like Chatsky''s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N'
+            cand --connect-timeout 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL''s ?socket_connect_timeout='
+            cand -f 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
+            cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'chatsky-redis;man'= {
+            cand --dir 'Write chatsky-redis.1 and a page per subcommand into this directory (e.g. ~/.local/share/man/man1) instead of printing chatsky-redis.1'
+            cand --url 'Redis URL, parsed like Chatsky''s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N'
+            cand --connect-timeout 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL''s ?socket_connect_timeout='
+            cand -f 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
+            cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'chatsky-redis;help'= {
             cand has 'Tell whether contexts exist (EXISTS, like Chatsky''s `contains`). Exit 0 if all exist, 1 if any is missing'
             cand get 'Print one stored context (GET, like Chatsky''s `get_item`)'
@@ -160,6 +179,8 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand ls 'List stored contexts (SCAN, streaming)'
             cand export 'Export contexts as JSON Lines: {"key": KEY, "value": DOCUMENT}, documents verbatim'
             cand import 'Import contexts from JSON Lines, validating every line before anything is written'
+            cand completions 'Print the shell completion script for SHELL (see the README for where it goes)'
+            cand man 'Print the man page, or write every page (one per subcommand too) into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'chatsky-redis;help;has'= {
@@ -179,6 +200,10 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
         &'chatsky-redis;help;export'= {
         }
         &'chatsky-redis;help;import'= {
+        }
+        &'chatsky-redis;help;completions'= {
+        }
+        &'chatsky-redis;help;man'= {
         }
         &'chatsky-redis;help;help'= {
         }

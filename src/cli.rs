@@ -168,6 +168,27 @@ pub enum Command {
     Export(ExportArgs),
     /// Import contexts from JSON Lines, validating every line before anything is written.
     Import(ImportArgs),
+    /// Print the shell completion script for SHELL (see the README for where it goes).
+    Completions(CompletionsArgs),
+    /// Print the man page, or write every page (one per subcommand too) into a directory.
+    Man(ManArgs),
+}
+
+/// `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write chatsky-redis.1 and a page per subcommand into this directory (e.g.
+    /// ~/.local/share/man/man1) instead of printing chatsky-redis.1.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// `has`.

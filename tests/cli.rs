@@ -944,3 +944,49 @@ fn a_line_break_in_a_key_stays_in_its_table_row() {
         "{text}"
     );
 }
+
+/// `cargo install` users get the checked-in completions and man pages from the binary itself.
+#[test]
+fn completions_and_man_pages_come_from_the_binary() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (shell, file) in [
+        ("bash", "chatsky-redis.bash"),
+        ("zsh", "_chatsky-redis"),
+        ("fish", "chatsky-redis.fish"),
+    ] {
+        let out = common::bin().args(["completions", shell]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{shell}: {}", stderr(&out));
+        let expected = std::fs::read(root.join("completions").join(file)).unwrap();
+        assert!(
+            out.stdout == expected,
+            "{shell} completions differ from completions/{file}"
+        );
+    }
+    let out = common::bin().arg("man").output().unwrap();
+    assert_eq!(
+        out.stdout,
+        std::fs::read(root.join("man/chatsky-redis.1")).unwrap()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("man1");
+    let out = common::bin()
+        .args(["man", "--dir"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let checked_in: Vec<_> = std::fs::read_dir(root.join("man")).unwrap().collect();
+    assert_eq!(
+        std::fs::read_dir(&target).unwrap().count(),
+        checked_in.len()
+    );
+    for entry in checked_in {
+        let path = entry.unwrap().path();
+        let written = std::fs::read(target.join(path.file_name().unwrap())).unwrap();
+        assert!(
+            written == std::fs::read(&path).unwrap(),
+            "{}",
+            path.display()
+        );
+    }
+}

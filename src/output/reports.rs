@@ -414,3 +414,22 @@ impl Render for ImportReport {
         t
     }
 }
+
+/// `man --dir`: the files written.
+#[derive(Debug, Serialize)]
+pub struct WrittenReport {
+    pub files: Vec<String>,
+}
+
+impl Render for WrittenReport {
+    fn plain(&self, w: &mut dyn Write) -> io::Result<()> {
+        self.files.iter().try_for_each(|f| writeln!(w, "wrote {f}"))
+    }
+    fn table(&self, settings: &Settings) -> Table {
+        let mut t = new_table(settings, &["written"]);
+        for f in &self.files {
+            t.add_row([f.as_str()]);
+        }
+        t
+    }
+}
