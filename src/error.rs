@@ -91,6 +91,11 @@ fn failure_hint(failure: &Failure) -> String {
             "the Redis user's ACL lacks a command or key this needs; check `ACL GETUSER`".into()
         }
         FailureKind::NoSuchDb => "choose a db the server has (see its `databases` setting)".into(),
+        FailureKind::NotRedis => {
+            "check the host and port in --url or CHATSKY_REDIS_URL: another kind of server (HTTP?) \
+             answers there"
+                .into()
+        }
         FailureKind::WrongType | FailureKind::Server => format!("server: {server}"),
     }
 }

@@ -1184,3 +1184,26 @@ fn import_errors_name_the_column_and_hint_at_the_input_shape() {
     assert!(err.contains("--key-field id"), "{err}");
     assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 0);
 }
+
+/// A large `put` holds its document about twice (the input and its canonical form, while the one
+/// is written from the other), not five times (input, a doubling output buffer, the command's
+/// arguments and their encoding: 3 GB for 600 MB).
+#[test]
+fn a_large_put_holds_its_document_about_twice() {
+    let redis = Redis::start_with(&["--proto-max-bulk-len", "512mb"]);
+    let mb = 64;
+    let file = redis.dir().join("big.json");
+    let doc = format!(
+        r#"{{"id":"big","labels":{{}},"misc":{{"blob":"{}"}}}}"#,
+        "x".repeat(mb << 20)
+    );
+    std::fs::write(&file, &doc).unwrap();
+    let child = spawned(&redis, &["put", "--schema", "0.9", "big", path(&file)]);
+    let (peak, out) = peak_rss_kib(child);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(peak > 0, "no memory reading was taken");
+    let limit = (mb as u64 * 1024) * 5 / 2 + 16 * 1024;
+    assert!(peak < limit, "peak RSS {peak} KiB for a {mb} MiB document");
+    let stored = get_raw(&mut redis.db(), "big").unwrap();
+    assert_eq!(stored.len(), doc.len() + r#","requests":{},"responses":{},"framework_data":{"stats":{},"slot_manager":{"slot_storage":{}}}"#.len());
+}

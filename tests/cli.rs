@@ -990,3 +990,79 @@ fn completions_and_man_pages_come_from_the_binary() {
         );
     }
 }
+
+/// A document over the server's proto-max-bulk-len is refused naming that limit (the broken pipe
+/// it used to give named the wrong cause), whether or not this user may read the limit; nothing
+/// is written. A large document within the limit goes in pieces and is stored whole, with no
+/// temporary key left and no expiry.
+#[test]
+fn put_over_the_servers_value_limit_says_so() {
+    let redis = Redis::start_with(&["--proto-max-bulk-len", "1mb"]);
+    let mut db = redis.db();
+    let _: () = redis_cmd(
+        &mut db,
+        &[
+            "ACL", "SETUSER", "noconfig", "on", ">pw", "~*", "+@all", "-config",
+        ],
+    );
+    let big = |mb: usize| {
+        format!(
+            r#"{{"id":"big","misc":{{"blob":"{}"}}}}"#,
+            "x".repeat(mb << 20)
+        )
+    };
+    let limited = format!("unix://noconfig:pw@{}?db=0", redis.socket.display());
+    for (url, mb, says) in [
+        (redis.url(), 3, "proto-max-bulk-len 1.0 MiB"),
+        (limited.clone(), 3, "proto-max-bulk-len"),
+        (limited, 20, "proto-max-bulk-len"),
+    ] {
+        let out = common::bin()
+            .args(["--url", &url, "put", "--schema", "0.9", "k"])
+            .write_stdin(big(mb))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{mb} MiB: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(says) && err.contains("nothing was written"),
+            "{err}"
+        );
+        assert!(!err.contains("roken pipe"), "{err}");
+        assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 0, "{mb} MiB");
+    }
+    let _: () = redis_cmd(&mut db, &["CONFIG", "SET", "proto-max-bulk-len", "64mb"]);
+    let doc = big(20);
+    let out = redis
+        .cmd()
+        .args(["put", "--schema", "0.9", "k"])
+        .write_stdin(doc.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stored = get_raw(&mut db, "k").unwrap();
+    let stored: Value = serde_json::from_slice(&stored).unwrap();
+    assert_eq!(
+        stored["misc"]["blob"].as_str().map(str::len),
+        Some(20 << 20)
+    );
+    assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 1);
+    assert_eq!(redis_cmd::<i64>(&mut db, &["TTL", "k"]), -1);
+    let out = redis
+        .cmd()
+        .args(["put", "--if-absent", "--schema", "0.9", "k"])
+        .write_stdin(doc)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 1);
+    let out = redis
+        .cmd()
+        .args(["put", "--if-absent", "--schema", "0.9", "k2"])
+        .write_stdin(big(3))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 2);
+    assert_eq!(redis_cmd::<i64>(&mut db, &["TTL", "k2"]), -1);
+}

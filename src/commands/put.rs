@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::cli::PutArgs;
+use crate::connection::Failure;
 use crate::error::{Error, Status};
 use crate::model::{self, Options, Schema};
 use crate::output::emit;
@@ -38,7 +39,7 @@ pub async fn run(args: PutArgs, settings: &Settings) -> anyhow::Result<Status> {
         exponent: model::exponent_for(args.write.float_exponent.into(), &input),
         allow_unsafe_pickles: args.write.allow_unsafe_pickles,
     };
-    let canonical = model::canonicalize(&doc, &options).map_err(|e| {
+    let canonical = model::canonicalize_sized(&doc, &options, input.len()).map_err(|e| {
         let why = match args.write.schema.fixed() {
             Some(_) => String::new(),
             None => format!(
@@ -51,13 +52,27 @@ pub async fn run(args: PutArgs, settings: &Settings) -> anyhow::Result<Status> {
             target.schema
         ))
     })?;
+    // Only the bytes to store are needed from here: a large document is then held once.
+    drop(doc);
+    drop(input);
+    let size = canonical.json.len();
+    // Asked only when it could matter (no server takes less than a piece), and only if this user
+    // may ask: so a value over the limit is refused before it is sent.
+    let limit = match size > legacy::PIECE {
+        true => legacy::max_value_size(&mut conn).await,
+        false => None,
+    };
+    if limit.is_some_and(|limit| size as u64 > limit) {
+        return Err(too_large(size, limit).into());
+    }
     let written = legacy::save(
         &mut conn,
         args.key.as_bytes(),
         canonical.json.as_bytes(),
         args.write.if_absent,
     )
-    .await?;
+    .await
+    .map_err(|failure| refused_as_too_large(failure, size))?;
     let mut notes = canonical.notes;
     if args.write.schema.fixed().is_none() {
         notes.insert(0, format!("schema {}: {}", target.schema, target.reason));
@@ -73,6 +88,32 @@ pub async fn run(args: PutArgs, settings: &Settings) -> anyhow::Result<Status> {
         },
     )?;
     Ok(if written { Status::Ok } else { Status::Kept })
+}
+
+/// A document larger than the server takes in one value.
+fn too_large(size: usize, limit: Option<u64>) -> Error {
+    let limit = limit.map_or_else(String::new, |l| {
+        format!(" {}", crate::output::human_size(l))
+    });
+    Error::Input(format!(
+        "the document is {} once written, more than the server takes in one value \
+         (proto-max-bulk-len{limit}); nothing was written",
+        crate::output::human_size(size as u64)
+    ))
+}
+
+/// The server's refusal of a value over its `proto-max-bulk-len` (when this user may not read
+/// it), told as such: a large value goes in pieces no server refuses, and the server says
+/// `string exceeds maximum allowed size` when their sum is over its limit.
+fn refused_as_too_large(failure: Failure, size: usize) -> Error {
+    let said = ["maximum allowed size", "invalid bulk length"]
+        .iter()
+        .any(|s| failure.message.contains(s));
+    if said {
+        too_large(size, None)
+    } else {
+        Error::Redis(failure)
+    }
 }
 
 /// Top-level keys that are not fields of the target Context: Chatsky drops them, and so does the

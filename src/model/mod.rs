@@ -22,7 +22,7 @@ mod writer;
 use std::fmt;
 use std::str::FromStr;
 
-pub use context::{canonicalize, unknown_fields, validate};
+pub use context::{canonicalize, canonicalize_sized, unknown_fields, validate};
 pub use detect::{
     advice, check, detect, is_context, no_context_field, resembles, Detection, Resembles, Verdict,
 };

@@ -77,13 +77,43 @@ pub async fn load_many(conn: &mut Connection, keys: &[&[u8]]) -> Result<Vec<Stor
     Ok(out)
 }
 
+/// Values longer than this are written in pieces (see [`save`]): the smallest `proto-max-bulk-len`
+/// a server can have, so that no piece is ever over it and a server whose limit the whole value
+/// exceeds says so (`string exceeds maximum allowed size`) rather than closing the connection
+/// mid-send, which shows here only as a broken pipe.
+pub const PIECE: usize = 1 << 20;
+
+/// How long a piece-by-piece write's temporary key lives if the write never finishes.
+const PIECES_TTL_SECONDS: u64 = 3600;
+
+/// The largest value the server takes (`proto-max-bulk-len`), when the user may ask (`CONFIG GET`
+/// is often refused by ACLs and managed services: then `None`).
+pub async fn max_value_size(conn: &mut Connection) -> Option<u64> {
+    let cmd = redis::cmd("CONFIG")
+        .arg("GET")
+        .arg("proto-max-bulk-len")
+        .clone();
+    let reply: std::collections::HashMap<String, String> = conn.query(&cmd).await.ok()?;
+    reply.get("proto-max-bulk-len")?.parse().ok()
+}
+
 /// `SET`, or `SET … NX` when `if_absent`; returns whether the value was written.
+///
+/// A value over [`PIECE`] bytes is written in pieces: a `SET` then `APPEND`s into a temporary
+/// key (expiring in an hour, should the write never finish), which one transaction then renames
+/// over `key` (and makes persistent); with `if_absent`, under `WATCH`, only if `key` is still
+/// absent. Readers see the old value or the whole new one, never a part. Sent whole, a value
+/// costs twice its size again here (the command's arguments, then its encoding): in pieces of
+/// [`PIECE`], it is held once.
 pub async fn save(
     conn: &mut Connection,
     key: &[u8],
     value: &[u8],
     if_absent: bool,
 ) -> Result<bool, Failure> {
+    if value.len() > PIECE {
+        return save_in_pieces(conn, key, value, if_absent).await;
+    }
     let mut cmd = redis::cmd("SET");
     cmd.arg(key).arg(value);
     if if_absent {
@@ -91,6 +121,74 @@ pub async fn save(
     }
     let reply: Option<String> = conn.query(&cmd).await?;
     Ok(reply.is_some())
+}
+
+async fn save_in_pieces(
+    conn: &mut Connection,
+    key: &[u8],
+    value: &[u8],
+    if_absent: bool,
+) -> Result<bool, Failure> {
+    // Kept at once rather than after uploading the value only to drop it (WATCH still guards
+    // the race with a writer that comes after this check).
+    if if_absent && conn.exists(&[key]).await?[0] {
+        return Ok(false);
+    }
+    let mut temp = key.to_vec();
+    temp.extend_from_slice(format!(":chatsky-redis-put:{}", uuid::Uuid::new_v4()).as_bytes());
+    let written = async {
+        let mut pieces = value.chunks(PIECE);
+        let first = pieces.next().unwrap_or_default();
+        let set = redis::cmd("SET")
+            .arg(&temp)
+            .arg(first)
+            .arg("EX")
+            .arg(PIECES_TTL_SECONDS)
+            .clone();
+        let () = conn.query(&set).await?;
+        for piece in pieces {
+            let _: u64 = conn
+                .query(redis::cmd("APPEND").arg(&temp).arg(piece))
+                .await?;
+        }
+        move_into_place(conn, &temp, key, if_absent).await
+    }
+    .await;
+    if !matches!(written, Ok(true)) {
+        // Best effort: it expires anyway.
+        let _ = conn.del(&[&temp]).await;
+    }
+    written
+}
+
+/// Rename `temp` over `key` and drop the temporary key's expiry, in one transaction; with
+/// `if_absent`, only if `key` does not exist (`WATCH` makes the transaction fail if it appears
+/// meanwhile). The connection is this command's alone while it writes, so `WATCH` is safe on it.
+async fn move_into_place(
+    conn: &mut Connection,
+    temp: &[u8],
+    key: &[u8],
+    if_absent: bool,
+) -> Result<bool, Failure> {
+    if if_absent {
+        let () = conn.query(redis::cmd("WATCH").arg(key)).await?;
+        if conn.exists(&[key]).await?[0] {
+            let () = conn.query(&redis::cmd("UNWATCH")).await?;
+            return Ok(false);
+        }
+    }
+    let mut pipe = redis::pipe();
+    pipe.atomic()
+        .cmd("RENAME")
+        .arg(temp)
+        .arg(key)
+        .ignore()
+        .cmd("PERSIST")
+        .arg(key)
+        .ignore();
+    // An aborted transaction (the key appeared under WATCH) answers nil.
+    let done: Option<()> = conn.query_pipe(&pipe).await?;
+    Ok(done.is_some())
 }
 
 /// `DEL` of the given keys (of any type, as Chatsky's `del_item`); returns how many existed.
