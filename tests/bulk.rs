@@ -747,6 +747,14 @@ fn export_file_appears_only_when_complete_with_the_umask_mode() {
         );
     }
     std::fs::remove_file(&file).unwrap();
+    // A directory is refused before the walk, not when the rename fails at its end.
+    let out = redis
+        .cmd()
+        .args(["export", "-o", path(redis.dir())])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
     let child = export_under_way(&redis, &file);
     let _ = redis::cmd("SHUTDOWN")
         .arg("NOSAVE")

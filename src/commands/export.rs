@@ -82,9 +82,16 @@ impl Output {
             return Ok(Output::Stdout(for_terminal(settings, stdout)));
         };
         let cannot = |e: io::Error| Error::Usage(format!("cannot create {}: {e}", path.display()));
-        if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-            let file = File::create(path).map_err(cannot)?;
-            return Ok(Output::Direct(BufWriter::with_capacity(BUFFER, file)));
+        match std::fs::metadata(path) {
+            // Found out now, not after the whole walk, when the rename would fail.
+            Ok(m) if m.is_dir() => {
+                return Err(Error::Usage(format!("{} is a directory", path.display())))
+            }
+            Ok(m) if !m.is_file() => {
+                let file = File::create(path).map_err(cannot)?;
+                return Ok(Output::Direct(BufWriter::with_capacity(BUFFER, file)));
+            }
+            _ => {}
         }
         let dir = match path.parent() {
             Some(dir) if !dir.as_os_str().is_empty() => dir,
