@@ -34,12 +34,14 @@ Register-ArgumentCompleter -Native -CommandName 'chatsky-redis' -ScriptBlock {
             [CompletionResult]::new('has', 'has', [CompletionResultType]::ParameterValue, 'Tell whether contexts exist (EXISTS, like Chatsky''s `contains`). Exit 0 if all exist, 1 if any is missing')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one stored context (GET, like Chatsky''s `get_item`)')
             [CompletionResult]::new('put', 'put', [CompletionResultType]::ParameterValue, 'Store one context from a file or stdin (SET, like Chatsky''s `set_item`), validated first')
-            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete contexts (DEL, like Chatsky''s `del_item`); a missing key is not an error')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete contexts; a missing key is not an error. Unlike Chatsky''s `del_item` (DEL of any key), it refuses a key that is not a context unless --any-type')
             [CompletionResult]::new('count', 'count', [CompletionResultType]::ParameterValue, 'Count keys (DBSIZE, like Chatsky''s `len`, which counts every key of the db)')
             [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Delete every key of the selected db (FLUSHDB, like Chatsky''s `clear`), after confirmation')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List stored contexts (SCAN, streaming)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export contexts as JSON Lines: {"key": KEY, "value": DOCUMENT}, documents verbatim')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import contexts from JSON Lines, validating every line before anything is written')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script for SHELL (see the README for where it goes)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page, or write every page (one per subcommand too) into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -79,7 +81,8 @@ Register-ArgumentCompleter -Native -CommandName 'chatsky-redis' -ScriptBlock {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text')
             [CompletionResult]::new('--allow-unsafe-pickles', '--allow-unsafe-pickles', [CompletionResultType]::ParameterName, 'Store pickles that reference Python globals outside Chatsky''s own (they run code in the bot)')
-            [CompletionResult]::new('--if-absent', '--if-absent', [CompletionResultType]::ParameterName, 'Never overwrite: keep a key that already exists (SET NX)')
+            [CompletionResult]::new('--if-absent', '--if-absent', [CompletionResultType]::ParameterName, 'Never overwrite: keep a key that already exists (SET NX). `put` then exits 4')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse a document with top-level keys that are not fields of the target version''s Context, instead of dropping them as Chatsky does (with a note)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -92,6 +95,7 @@ Register-ArgumentCompleter -Native -CommandName 'chatsky-redis' -ScriptBlock {
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'chatsky 0.10''s key prefix (RedisContextStorage''s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text')
+            [CompletionResult]::new('--any-type', '--any-type', [CompletionResultType]::ParameterName, 'Delete the keys whatever they hold (plain DEL), as Chatsky''s del_item does. Without it, `rm` refuses a key that is not a context and deletes nothing')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask; for runbooks and scripts')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask; for runbooks and scripts')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would be deleted, and delete nothing')
@@ -143,14 +147,15 @@ Register-ArgumentCompleter -Native -CommandName 'chatsky-redis' -ScriptBlock {
         }
         'chatsky-redis;export' {
             [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Only keys matching this Redis glob')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout: to a temporary file beside it, renamed over it only once the export is complete (cut short, it leaves nothing, and an earlier FILE as it was)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout: to a temporary file beside it, renamed over it only once the export is complete (cut short, it leaves nothing, and an earlier FILE as it was)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Redis URL, parsed like Chatsky''s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N')
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL''s ?socket_connect_timeout=')
             [CompletionResult]::new('--layout', '--layout', [CompletionResultType]::ParameterName, 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'chatsky 0.10''s key prefix (RedisContextStorage''s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text')
+            [CompletionResult]::new('--private', '--private', [CompletionResultType]::ParameterName, 'Create the -o file readable by its owner only (0600) instead of as the umask says')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bar')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bar')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -169,11 +174,36 @@ Register-ArgumentCompleter -Native -CommandName 'chatsky-redis' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text')
             [CompletionResult]::new('--skip-invalid', '--skip-invalid', [CompletionResultType]::ParameterName, 'Write the valid lines and list the invalid ones, instead of writing nothing')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate only; write nothing')
+            [CompletionResult]::new('--allow-empty', '--allow-empty', [CompletionResultType]::ParameterName, 'Succeed on an input with no contexts at all (otherwise exit 2: an empty file is usually a mistake, such as a failed export)')
             [CompletionResult]::new('--canonical', '--canonical', [CompletionResultType]::ParameterName, 'Store documents in Chatsky''s canonical form instead of verbatim (verbatim keeps export→import lossless)')
             [CompletionResult]::new('--allow-unsafe-pickles', '--allow-unsafe-pickles', [CompletionResultType]::ParameterName, 'Store pickles that reference Python globals outside Chatsky''s own (they run code in the bot)')
-            [CompletionResult]::new('--if-absent', '--if-absent', [CompletionResultType]::ParameterName, 'Never overwrite: keep a key that already exists (SET NX)')
+            [CompletionResult]::new('--if-absent', '--if-absent', [CompletionResultType]::ParameterName, 'Never overwrite: keep a key that already exists (SET NX). `put` then exits 4')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse a document with top-level keys that are not fields of the target version''s Context, instead of dropping them as Chatsky does (with a note)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bar')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bar')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'chatsky-redis;completions' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Redis URL, parsed like Chatsky''s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL''s ?socket_connect_timeout=')
+            [CompletionResult]::new('--layout', '--layout', [CompletionResultType]::ParameterName, 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'chatsky 0.10''s key prefix (RedisContextStorage''s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'chatsky-redis;man' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write chatsky-redis.1 and a page per subcommand into this directory (e.g. ~/.local/share/man/man1) instead of printing chatsky-redis.1')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Redis URL, parsed like Chatsky''s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL''s ?socket_connect_timeout=')
+            [CompletionResult]::new('--layout', '--layout', [CompletionResultType]::ParameterName, 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'chatsky 0.10''s key prefix (RedisContextStorage''s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -182,12 +212,14 @@ Register-ArgumentCompleter -Native -CommandName 'chatsky-redis' -ScriptBlock {
             [CompletionResult]::new('has', 'has', [CompletionResultType]::ParameterValue, 'Tell whether contexts exist (EXISTS, like Chatsky''s `contains`). Exit 0 if all exist, 1 if any is missing')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one stored context (GET, like Chatsky''s `get_item`)')
             [CompletionResult]::new('put', 'put', [CompletionResultType]::ParameterValue, 'Store one context from a file or stdin (SET, like Chatsky''s `set_item`), validated first')
-            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete contexts (DEL, like Chatsky''s `del_item`); a missing key is not an error')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete contexts; a missing key is not an error. Unlike Chatsky''s `del_item` (DEL of any key), it refuses a key that is not a context unless --any-type')
             [CompletionResult]::new('count', 'count', [CompletionResultType]::ParameterValue, 'Count keys (DBSIZE, like Chatsky''s `len`, which counts every key of the db)')
             [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Delete every key of the selected db (FLUSHDB, like Chatsky''s `clear`), after confirmation')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List stored contexts (SCAN, streaming)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export contexts as JSON Lines: {"key": KEY, "value": DOCUMENT}, documents verbatim')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import contexts from JSON Lines, validating every line before anything is written')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script for SHELL (see the README for where it goes)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page, or write every page (one per subcommand too) into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -216,6 +248,12 @@ Register-ArgumentCompleter -Native -CommandName 'chatsky-redis' -ScriptBlock {
             break
         }
         'chatsky-redis;help;import' {
+            break
+        }
+        'chatsky-redis;help;completions' {
+            break
+        }
+        'chatsky-redis;help;man' {
             break
         }
         'chatsky-redis;help;help' {

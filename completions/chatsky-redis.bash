@@ -19,6 +19,9 @@ _chatsky__redis() {
             chatsky__redis,clear)
                 cmd="chatsky__redis__subcmd__clear"
                 ;;
+            chatsky__redis,completions)
+                cmd="chatsky__redis__subcmd__completions"
+                ;;
             chatsky__redis,count)
                 cmd="chatsky__redis__subcmd__count"
                 ;;
@@ -40,6 +43,9 @@ _chatsky__redis() {
             chatsky__redis,ls)
                 cmd="chatsky__redis__subcmd__ls"
                 ;;
+            chatsky__redis,man)
+                cmd="chatsky__redis__subcmd__man"
+                ;;
             chatsky__redis,put)
                 cmd="chatsky__redis__subcmd__put"
                 ;;
@@ -48,6 +54,9 @@ _chatsky__redis() {
                 ;;
             chatsky__redis__subcmd__help,clear)
                 cmd="chatsky__redis__subcmd__help__subcmd__clear"
+                ;;
+            chatsky__redis__subcmd__help,completions)
+                cmd="chatsky__redis__subcmd__help__subcmd__completions"
                 ;;
             chatsky__redis__subcmd__help,count)
                 cmd="chatsky__redis__subcmd__help__subcmd__count"
@@ -70,6 +79,9 @@ _chatsky__redis() {
             chatsky__redis__subcmd__help,ls)
                 cmd="chatsky__redis__subcmd__help__subcmd__ls"
                 ;;
+            chatsky__redis__subcmd__help,man)
+                cmd="chatsky__redis__subcmd__help__subcmd__man"
+                ;;
             chatsky__redis__subcmd__help,put)
                 cmd="chatsky__redis__subcmd__help__subcmd__put"
                 ;;
@@ -83,7 +95,7 @@ _chatsky__redis() {
 
     case "${cmd}" in
         chatsky__redis)
-            opts="-f -h -V --url --connect-timeout --layout --prefix --format --help --version has get put rm count clear ls export import help"
+            opts="-f -h -V --url --connect-timeout --layout --prefix --format --help --version has get put rm count clear ls export import completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -162,6 +174,44 @@ _chatsky__redis() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        chatsky__subcmd__redis__subcmd__completions)
+            opts="-f -h --url --connect-timeout --layout --prefix --format --help bash elvish fish powershell zsh"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "auto legacy 0.10" -- "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         chatsky__subcmd__redis__subcmd__count)
             opts="-f -h --exact --url --connect-timeout --layout --prefix --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -201,7 +251,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__export)
-            opts="-o -q -f -h --match --output --quiet --url --connect-timeout --layout --prefix --format --help"
+            opts="-o -q -f -h --match --output --private --quiet --url --connect-timeout --layout --prefix --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -331,7 +381,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__help)
-            opts="has get put rm count clear ls export import help"
+            opts="has get put rm count clear ls export import completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -345,6 +395,20 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__help__subcmd__clear)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        chatsky__subcmd__redis__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -456,6 +520,20 @@ _chatsky__redis() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        chatsky__subcmd__redis__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         chatsky__subcmd__redis__subcmd__help__subcmd__put)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -485,7 +563,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__import)
-            opts="-q -f -h --key-field --skip-invalid --dry-run --canonical --schema --float-exponent --allow-unsafe-pickles --if-absent --quiet --url --connect-timeout --layout --prefix --format --help"
+            opts="-q -f -h --key-field --skip-invalid --dry-run --allow-empty --canonical --schema --float-exponent --allow-unsafe-pickles --if-absent --strict --quiet --url --connect-timeout --layout --prefix --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -576,8 +654,50 @@ _chatsky__redis() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        chatsky__subcmd__redis__subcmd__man)
+            opts="-f -h --dir --url --connect-timeout --layout --prefix --format --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "auto legacy 0.10" -- "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         chatsky__subcmd__redis__subcmd__put)
-            opts="-f -h --schema --float-exponent --allow-unsafe-pickles --if-absent --url --connect-timeout --layout --prefix --format --help"
+            opts="-f -h --schema --float-exponent --allow-unsafe-pickles --if-absent --strict --url --connect-timeout --layout --prefix --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -623,7 +743,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__rm)
-            opts="-y -f -h --match --yes --dry-run --url --connect-timeout --layout --prefix --format --help"
+            opts="-y -f -h --match --any-type --yes --dry-run --url --connect-timeout --layout --prefix --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -31,12 +31,14 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand has 'Tell whether contexts exist (EXISTS, like Chatsky''s `contains`). Exit 0 if all exist, 1 if any is missing'
             cand get 'Print one stored context (GET, like Chatsky''s `get_item`)'
             cand put 'Store one context from a file or stdin (SET, like Chatsky''s `set_item`), validated first'
-            cand rm 'Delete contexts (DEL, like Chatsky''s `del_item`); a missing key is not an error'
+            cand rm 'Delete contexts; a missing key is not an error. Unlike Chatsky''s `del_item` (DEL of any key), it refuses a key that is not a context unless --any-type'
             cand count 'Count keys (DBSIZE, like Chatsky''s `len`, which counts every key of the db)'
             cand clear 'Delete every key of the selected db (FLUSHDB, like Chatsky''s `clear`), after confirmation'
             cand ls 'List stored contexts (SCAN, streaming)'
             cand export 'Export contexts as JSON Lines: {"key": KEY, "value": DOCUMENT}, documents verbatim'
             cand import 'Import contexts from JSON Lines, validating every line before anything is written'
+            cand completions 'Print the shell completion script for SHELL (see the README for where it goes)'
+            cand man 'Print the man page, or write every page (one per subcommand too) into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'chatsky-redis;has'= {
@@ -73,7 +75,8 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand -f 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand --allow-unsafe-pickles 'Store pickles that reference Python globals outside Chatsky''s own (they run code in the bot)'
-            cand --if-absent 'Never overwrite: keep a key that already exists (SET NX)'
+            cand --if-absent 'Never overwrite: keep a key that already exists (SET NX). `put` then exits 4'
+            cand --strict 'Refuse a document with top-level keys that are not fields of the target version''s Context, instead of dropping them as Chatsky does (with a note)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -85,6 +88,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand --prefix 'chatsky 0.10''s key prefix (RedisContextStorage''s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find'
             cand -f 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
+            cand --any-type 'Delete the keys whatever they hold (plain DEL), as Chatsky''s del_item does. Without it, `rm` refuses a key that is not a context and deletes nothing'
             cand -y 'Do not ask; for runbooks and scripts'
             cand --yes 'Do not ask; for runbooks and scripts'
             cand --dry-run 'Say what would be deleted, and delete nothing'
@@ -132,14 +136,15 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
         }
         &'chatsky-redis;export'= {
             cand --match 'Only keys matching this Redis glob'
-            cand -o 'Write to this file instead of stdout'
-            cand --output 'Write to this file instead of stdout'
+            cand -o 'Write to this file instead of stdout: to a temporary file beside it, renamed over it only once the export is complete (cut short, it leaves nothing, and an earlier FILE as it was)'
+            cand --output 'Write to this file instead of stdout: to a temporary file beside it, renamed over it only once the export is complete (cut short, it leaves nothing, and an earlier FILE as it was)'
             cand --url 'Redis URL, parsed like Chatsky''s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N'
             cand --connect-timeout 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL''s ?socket_connect_timeout='
             cand --layout 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)'
             cand --prefix 'chatsky 0.10''s key prefix (RedisContextStorage''s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find'
             cand -f 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
+            cand --private 'Create the -o file readable by its owner only (0600) instead of as the umask says'
             cand -q 'No progress bar'
             cand --quiet 'No progress bar'
             cand -h 'Print help (see more with ''--help'')'
@@ -157,11 +162,34 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand --skip-invalid 'Write the valid lines and list the invalid ones, instead of writing nothing'
             cand --dry-run 'Validate only; write nothing'
+            cand --allow-empty 'Succeed on an input with no contexts at all (otherwise exit 2: an empty file is usually a mistake, such as a failed export)'
             cand --canonical 'Store documents in Chatsky''s canonical form instead of verbatim (verbatim keeps export→import lossless)'
             cand --allow-unsafe-pickles 'Store pickles that reference Python globals outside Chatsky''s own (they run code in the bot)'
-            cand --if-absent 'Never overwrite: keep a key that already exists (SET NX)'
+            cand --if-absent 'Never overwrite: keep a key that already exists (SET NX). `put` then exits 4'
+            cand --strict 'Refuse a document with top-level keys that are not fields of the target version''s Context, instead of dropping them as Chatsky does (with a note)'
             cand -q 'No progress bar'
             cand --quiet 'No progress bar'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'chatsky-redis;completions'= {
+            cand --url 'Redis URL, parsed like Chatsky''s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N'
+            cand --connect-timeout 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL''s ?socket_connect_timeout='
+            cand --layout 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)'
+            cand --prefix 'chatsky 0.10''s key prefix (RedisContextStorage''s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find'
+            cand -f 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
+            cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'chatsky-redis;man'= {
+            cand --dir 'Write chatsky-redis.1 and a page per subcommand into this directory (e.g. ~/.local/share/man/man1) instead of printing chatsky-redis.1'
+            cand --url 'Redis URL, parsed like Chatsky''s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N'
+            cand --connect-timeout 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL''s ?socket_connect_timeout='
+            cand --layout 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)'
+            cand --prefix 'chatsky 0.10''s key prefix (RedisContextStorage''s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find'
+            cand -f 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
+            cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -169,12 +197,14 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand has 'Tell whether contexts exist (EXISTS, like Chatsky''s `contains`). Exit 0 if all exist, 1 if any is missing'
             cand get 'Print one stored context (GET, like Chatsky''s `get_item`)'
             cand put 'Store one context from a file or stdin (SET, like Chatsky''s `set_item`), validated first'
-            cand rm 'Delete contexts (DEL, like Chatsky''s `del_item`); a missing key is not an error'
+            cand rm 'Delete contexts; a missing key is not an error. Unlike Chatsky''s `del_item` (DEL of any key), it refuses a key that is not a context unless --any-type'
             cand count 'Count keys (DBSIZE, like Chatsky''s `len`, which counts every key of the db)'
             cand clear 'Delete every key of the selected db (FLUSHDB, like Chatsky''s `clear`), after confirmation'
             cand ls 'List stored contexts (SCAN, streaming)'
             cand export 'Export contexts as JSON Lines: {"key": KEY, "value": DOCUMENT}, documents verbatim'
             cand import 'Import contexts from JSON Lines, validating every line before anything is written'
+            cand completions 'Print the shell completion script for SHELL (see the README for where it goes)'
+            cand man 'Print the man page, or write every page (one per subcommand too) into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'chatsky-redis;help;has'= {
@@ -194,6 +224,10 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
         &'chatsky-redis;help;export'= {
         }
         &'chatsky-redis;help;import'= {
+        }
+        &'chatsky-redis;help;completions'= {
+        }
+        &'chatsky-redis;help;man'= {
         }
         &'chatsky-redis;help;help'= {
         }

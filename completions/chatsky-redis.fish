@@ -38,12 +38,14 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -s V -l versio
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -f -a "has" -d 'Tell whether contexts exist (EXISTS, like Chatsky\'s `contains`). Exit 0 if all exist, 1 if any is missing'
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -f -a "get" -d 'Print one stored context (GET, like Chatsky\'s `get_item`)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -f -a "put" -d 'Store one context from a file or stdin (SET, like Chatsky\'s `set_item`), validated first'
-complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -f -a "rm" -d 'Delete contexts (DEL, like Chatsky\'s `del_item`); a missing key is not an error'
+complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -f -a "rm" -d 'Delete contexts; a missing key is not an error. Unlike Chatsky\'s `del_item` (DEL of any key), it refuses a key that is not a context unless --any-type'
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -f -a "count" -d 'Count keys (DBSIZE, like Chatsky\'s `len`, which counts every key of the db)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -f -a "clear" -d 'Delete every key of the selected db (FLUSHDB, like Chatsky\'s `clear`), after confirmation'
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -f -a "ls" -d 'List stored contexts (SCAN, streaming)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -f -a "export" -d 'Export contexts as JSON Lines: {"key": KEY, "value": DOCUMENT}, documents verbatim'
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -f -a "import" -d 'Import contexts from JSON Lines, validating every line before anything is written'
+complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL (see the README for where it goes)'
+complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -f -a "man" -d 'Print the man page, or write every page (one per subcommand too) into a directory'
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout=' -r
@@ -88,7 +90,8 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -s f -l
 pretty\t'Indented JSON'
 table\t'A table for people'"
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l allow-unsafe-pickles -d 'Store pickles that reference Python globals outside Chatsky\'s own (they run code in the bot)'
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l if-absent -d 'Never overwrite: keep a key that already exists (SET NX)'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l if-absent -d 'Never overwrite: keep a key that already exists (SET NX). `put` then exits 4'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l strict -d 'Refuse a document with top-level keys that are not fields of the target version\'s Context, instead of dropping them as Chatsky does (with a note)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l match -d 'Delete every context whose key matches this Redis glob (SCAN + UNLINK), after confirmation' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N' -r
@@ -100,6 +103,7 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l prefi
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l any-type -d 'Delete the keys whatever they hold (plain DEL), as Chatsky\'s del_item does. Without it, `rm` refuses a key that is not a context and deletes nothing'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -s y -l yes -d 'Do not ask; for runbooks and scripts'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l dry-run -d 'Say what would be deleted, and delete nothing'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -141,7 +145,7 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l all -
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -s q -l quiet -d 'No progress bar'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l match -d 'Only keys matching this Redis glob' -r
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -s o -l output -d 'Write to this file instead of stdout' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -s o -l output -d 'Write to this file instead of stdout: to a temporary file beside it, renamed over it only once the export is complete (cut short, it leaves nothing, and an earlier FILE as it was)' -r -F
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout=' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l layout -d 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)' -r -f -a "auto\t'Whichever holds the context: for one id, the keys that exist; for a document, its form; for walks, both'
@@ -151,6 +155,7 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l p
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l private -d 'Create the -o file readable by its owner only (0600) instead of as the umask says'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -s q -l quiet -d 'No progress bar'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l key-field -d 'Lines are bare documents; take each key from this top-level field (e.g. `id`)' -r
@@ -172,18 +177,43 @@ pretty\t'Indented JSON'
 table\t'A table for people'"
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l skip-invalid -d 'Write the valid lines and list the invalid ones, instead of writing nothing'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l dry-run -d 'Validate only; write nothing'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l allow-empty -d 'Succeed on an input with no contexts at all (otherwise exit 2: an empty file is usually a mistake, such as a failed export)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l canonical -d 'Store documents in Chatsky\'s canonical form instead of verbatim (verbatim keeps export→import lossless)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l allow-unsafe-pickles -d 'Store pickles that reference Python globals outside Chatsky\'s own (they run code in the bot)'
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l if-absent -d 'Never overwrite: keep a key that already exists (SET NX)'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l if-absent -d 'Never overwrite: keep a key that already exists (SET NX). `put` then exits 4'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l strict -d 'Refuse a document with top-level keys that are not fields of the target version\'s Context, instead of dropping them as Chatsky does (with a note)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -s q -l quiet -d 'No progress bar'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import help" -f -a "has" -d 'Tell whether contexts exist (EXISTS, like Chatsky\'s `contains`). Exit 0 if all exist, 1 if any is missing'
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import help" -f -a "get" -d 'Print one stored context (GET, like Chatsky\'s `get_item`)'
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import help" -f -a "put" -d 'Store one context from a file or stdin (SET, like Chatsky\'s `set_item`), validated first'
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import help" -f -a "rm" -d 'Delete contexts (DEL, like Chatsky\'s `del_item`); a missing key is not an error'
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import help" -f -a "count" -d 'Count keys (DBSIZE, like Chatsky\'s `len`, which counts every key of the db)'
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import help" -f -a "clear" -d 'Delete every key of the selected db (FLUSHDB, like Chatsky\'s `clear`), after confirmation'
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import help" -f -a "ls" -d 'List stored contexts (SCAN, streaming)'
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import help" -f -a "export" -d 'Export contexts as JSON Lines: {"key": KEY, "value": DOCUMENT}, documents verbatim'
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import help" -f -a "import" -d 'Import contexts from JSON Lines, validating every line before anything is written'
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand completions" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand completions" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout=' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand completions" -l layout -d 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)' -r -f -a "auto\t'Whichever holds the context: for one id, the keys that exist; for a document, its form; for walks, both'
+legacy\t'dff 0.7, chatsky 0.8 and 0.9: one string key per context'
+0.10\t'chatsky 0.10: a main hash and turn hashes per context, under --prefix'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand completions" -l prefix -d 'chatsky 0.10\'s key prefix (RedisContextStorage\'s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand completions" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
+pretty\t'Indented JSON'
+table\t'A table for people'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand man" -l dir -d 'Write chatsky-redis.1 and a page per subcommand into this directory (e.g. ~/.local/share/man/man1) instead of printing chatsky-redis.1' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand man" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand man" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout=' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand man" -l layout -d 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)' -r -f -a "auto\t'Whichever holds the context: for one id, the keys that exist; for a document, its form; for walks, both'
+legacy\t'dff 0.7, chatsky 0.8 and 0.9: one string key per context'
+0.10\t'chatsky 0.10: a main hash and turn hashes per context, under --prefix'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand man" -l prefix -d 'chatsky 0.10\'s key prefix (RedisContextStorage\'s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand man" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
+pretty\t'Indented JSON'
+table\t'A table for people'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import completions man help" -f -a "has" -d 'Tell whether contexts exist (EXISTS, like Chatsky\'s `contains`). Exit 0 if all exist, 1 if any is missing'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import completions man help" -f -a "get" -d 'Print one stored context (GET, like Chatsky\'s `get_item`)'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import completions man help" -f -a "put" -d 'Store one context from a file or stdin (SET, like Chatsky\'s `set_item`), validated first'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import completions man help" -f -a "rm" -d 'Delete contexts; a missing key is not an error. Unlike Chatsky\'s `del_item` (DEL of any key), it refuses a key that is not a context unless --any-type'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import completions man help" -f -a "count" -d 'Count keys (DBSIZE, like Chatsky\'s `len`, which counts every key of the db)'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import completions man help" -f -a "clear" -d 'Delete every key of the selected db (FLUSHDB, like Chatsky\'s `clear`), after confirmation'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import completions man help" -f -a "ls" -d 'List stored contexts (SCAN, streaming)'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import completions man help" -f -a "export" -d 'Export contexts as JSON Lines: {"key": KEY, "value": DOCUMENT}, documents verbatim'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import completions man help" -f -a "import" -d 'Import contexts from JSON Lines, validating every line before anything is written'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import completions man help" -f -a "completions" -d 'Print the shell completion script for SHELL (see the README for where it goes)'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import completions man help" -f -a "man" -d 'Print the man page, or write every page (one per subcommand too) into a directory'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -16,7 +16,7 @@ use crate::model::{ExponentStyle, Schema};
 #[command(name = "chatsky-redis", version, about, long_about)]
 #[command(
     after_help = "Exit codes: 0 ok, 1 absent, 2 bad usage/input or refused, \
-3 Redis unreachable/auth/server error, 130 interrupted."
+3 Redis unreachable/auth/server error, 4 kept (put --if-absent: the key exists), 130 interrupted."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -179,9 +179,14 @@ pub struct WriteOpts {
     #[arg(long)]
     pub allow_unsafe_pickles: bool,
 
-    /// Never overwrite: keep a key that already exists (SET NX).
+    /// Never overwrite: keep a key that already exists (SET NX). `put` then exits 4.
     #[arg(long)]
     pub if_absent: bool,
+
+    /// Refuse a document with top-level keys that are not fields of the target version's Context,
+    /// instead of dropping them as Chatsky does (with a note).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// The subcommands.
@@ -193,7 +198,8 @@ pub enum Command {
     Get(GetArgs),
     /// Store one context from a file or stdin (SET, like Chatsky's `set_item`), validated first.
     Put(PutArgs),
-    /// Delete contexts (DEL, like Chatsky's `del_item`); a missing key is not an error.
+    /// Delete contexts; a missing key is not an error. Unlike Chatsky's `del_item` (DEL of any
+    /// key), it refuses a key that is not a context unless --any-type.
     Rm(RmArgs),
     /// Count keys (DBSIZE, like Chatsky's `len`, which counts every key of the db).
     Count(CountArgs),
@@ -205,13 +211,36 @@ pub enum Command {
     Export(ExportArgs),
     /// Import contexts from JSON Lines, validating every line before anything is written.
     Import(ImportArgs),
+    /// Print the shell completion script for SHELL (see the README for where it goes).
+    Completions(CompletionsArgs),
+    /// Print the man page, or write every page (one per subcommand too) into a directory.
+    Man(ManArgs),
+}
+
+/// `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write chatsky-redis.1 and a page per subcommand into this directory (e.g.
+    /// ~/.local/share/man/man1) instead of printing chatsky-redis.1.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// `has`.
 #[derive(Debug, Args)]
 pub struct HasArgs {
-    /// Context keys (Chatsky stores context id `x` under the key `str(x)`).
-    #[arg(required = true)]
+    /// Context keys (Chatsky stores context id `x` under the key `str(x)`). A key that looks like a
+    /// negative number (a Telegram group id, `-1001234567890`) is a key; put any other key that
+    /// starts with `-` after `--`.
+    #[arg(required = true, allow_negative_numbers = true)]
     pub keys: Vec<String>,
 
     /// Print nothing; only the exit code answers.
@@ -222,7 +251,8 @@ pub struct HasArgs {
 /// `get`.
 #[derive(Debug, Args)]
 pub struct GetArgs {
-    /// Context key.
+    /// Context key (`-1001234567890` is a key; put any other key that starts with `-` after `--`).
+    #[arg(allow_negative_numbers = true)]
     pub key: String,
 
     /// Say whether Chatsky would load the stored value, and if not, why (exit 2 when it would not).
@@ -237,7 +267,8 @@ pub struct GetArgs {
 /// `put`.
 #[derive(Debug, Args)]
 pub struct PutArgs {
-    /// Context key.
+    /// Context key (`-1001234567890` is a key; put any other key that starts with `-` after `--`).
+    #[arg(allow_negative_numbers = true)]
     pub key: String,
 
     /// JSON file holding one context document; `-` or nothing reads stdin.
@@ -250,13 +281,23 @@ pub struct PutArgs {
 /// `rm`.
 #[derive(Debug, Args)]
 pub struct RmArgs {
-    /// Context keys to delete.
-    #[arg(required_unless_present = "pattern", conflicts_with = "pattern")]
+    /// Context keys to delete (`-1001234567890` is a key; put any other key that starts with `-`
+    /// after `--`).
+    #[arg(
+        required_unless_present = "pattern",
+        conflicts_with = "pattern",
+        allow_negative_numbers = true
+    )]
     pub keys: Vec<String>,
 
     /// Delete every context whose key matches this Redis glob (SCAN + UNLINK), after confirmation.
-    #[arg(long = "match", value_name = "GLOB")]
+    #[arg(long = "match", value_name = "GLOB", allow_hyphen_values = true)]
     pub pattern: Option<String>,
+
+    /// Delete the keys whatever they hold (plain DEL), as Chatsky's del_item does. Without it, `rm`
+    /// refuses a key that is not a context and deletes nothing.
+    #[arg(long, conflicts_with = "pattern")]
+    pub any_type: bool,
 
     #[command(flatten)]
     pub confirm: Confirmation,
@@ -274,7 +315,7 @@ pub struct CountArgs {
 #[derive(Debug, Args)]
 pub struct ClearArgs {
     /// Delete only the contexts whose key matches this Redis glob (SCAN + UNLINK) instead of FLUSHDB.
-    #[arg(long = "match", value_name = "GLOB")]
+    #[arg(long = "match", value_name = "GLOB", allow_hyphen_values = true)]
     pub pattern: Option<String>,
 
     #[command(flatten)]
@@ -285,7 +326,7 @@ pub struct ClearArgs {
 #[derive(Debug, Args)]
 pub struct LsArgs {
     /// Only keys matching this Redis glob.
-    #[arg(long = "match", value_name = "GLOB")]
+    #[arg(long = "match", value_name = "GLOB", allow_hyphen_values = true)]
     pub pattern: Option<String>,
 
     /// Also list keys that are not contexts, with their type.
@@ -301,12 +342,17 @@ pub struct LsArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Only keys matching this Redis glob.
-    #[arg(long = "match", value_name = "GLOB")]
+    #[arg(long = "match", value_name = "GLOB", allow_hyphen_values = true)]
     pub pattern: Option<String>,
 
-    /// Write to this file instead of stdout.
-    #[arg(long, short)]
+    /// Write to this file instead of stdout: to a temporary file beside it, renamed over it only
+    /// once the export is complete (cut short, it leaves nothing, and an earlier FILE as it was).
+    #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Create the -o file readable by its owner only (0600) instead of as the umask says.
+    #[arg(long, requires = "output")]
+    pub private: bool,
 
     /// No progress bar.
     #[arg(long, short)]
@@ -330,6 +376,11 @@ pub struct ImportArgs {
     /// Validate only; write nothing.
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Succeed on an input with no contexts at all (otherwise exit 2: an empty file is usually a
+    /// mistake, such as a failed export).
+    #[arg(long)]
+    pub allow_empty: bool,
 
     /// Store documents in Chatsky's canonical form instead of verbatim (verbatim keeps export→import lossless).
     #[arg(long)]

@@ -6,6 +6,7 @@
 //! | 1    | absent: a key that was asked for does not exist |
 //! | 2    | bad usage, bad input, or a refused operation |
 //! | 3    | Redis unreachable, authentication failed, or a server error |
+//! | 4    | kept: `put --if-absent` found the key there and wrote nothing |
 //! | 130  | interrupted (Ctrl-C) |
 
 use std::io;
@@ -20,6 +21,10 @@ pub const EXIT_ABSENT: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 /// The exit code for Redis being unreachable, authentication failing, or a server error.
 pub const EXIT_REDIS: u8 = 3;
+/// The exit code for `put --if-absent` keeping a key that exists: not an error (it did what was
+/// asked), but not "written" either, which a script must be able to tell without parsing output.
+/// Its own code rather than 1 ("absent": the opposite), 2 (an error in the input) or 0.
+pub const EXIT_KEPT: u8 = 4;
 /// The exit code for an interrupted run.
 pub const EXIT_INTERRUPTED: u8 = 130;
 
@@ -32,6 +37,8 @@ pub enum Status {
     Absent,
     /// Some input was invalid, but the command went on as asked (e.g. `--skip-invalid`).
     Invalid,
+    /// `--if-absent` kept an existing key; nothing was written.
+    Kept,
     /// The user pressed Ctrl-C; what was done so far has been reported.
     Interrupted,
 }
@@ -84,6 +91,11 @@ fn failure_hint(failure: &Failure) -> String {
             "the Redis user's ACL lacks a command or key this needs; check `ACL GETUSER`".into()
         }
         FailureKind::NoSuchDb => "choose a db the server has (see its `databases` setting)".into(),
+        FailureKind::NotRedis => {
+            "check the host and port in --url or CHATSKY_REDIS_URL: another kind of server (HTTP?) \
+             answers there"
+                .into()
+        }
         FailureKind::WrongType | FailureKind::Server => format!("server: {server}"),
     }
 }
@@ -94,6 +106,7 @@ pub fn exit_code(result: &Result<Status, anyhow::Error>) -> u8 {
         Ok(Status::Ok) => EXIT_OK,
         Ok(Status::Absent) => EXIT_ABSENT,
         Ok(Status::Invalid) => EXIT_USAGE,
+        Ok(Status::Kept) => EXIT_KEPT,
         Ok(Status::Interrupted) => EXIT_INTERRUPTED,
         Err(err) if is_broken_pipe(err) => EXIT_OK,
         Err(err) => match failure_in(err) {
@@ -134,6 +147,7 @@ mod tests {
     fn codes_follow_the_documented_table() {
         assert_eq!(exit_code(&Ok(Status::Ok)), 0);
         assert_eq!(exit_code(&Ok(Status::Absent)), 1);
+        assert_eq!(exit_code(&Ok(Status::Kept)), 4);
         assert_eq!(exit_code(&Ok(Status::Interrupted)), 130);
         let redis = anyhow::Error::new(Error::Redis(Failure {
             kind: FailureKind::Refused,

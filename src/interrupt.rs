@@ -45,7 +45,7 @@ fn pressed() {
     PRESSED.store(true, Ordering::SeqCst);
     notifier().send_replace(true);
     if HANDLERS.load(Ordering::SeqCst) == 0 {
-        eprintln!("chatsky-redis: interrupted");
+        crate::output::say("interrupted");
         std::process::exit(i32::from(EXIT_INTERRUPTED));
     }
 }

@@ -49,7 +49,7 @@ pub fn main() -> ExitCode {
 fn run(cli: cli::Cli) -> anyhow::Result<Status> {
     let settings = Settings::resolve(&cli)?;
     for warning in &settings.endpoint.warnings {
-        eprintln!("chatsky-redis: warning: {}", output::terminal_safe(warning));
+        output::warn(warning);
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -61,8 +61,8 @@ fn run(cli: cli::Cli) -> anyhow::Result<Status> {
 /// One line with the whole cause chain, then the hint if there is one.
 fn report(err: &anyhow::Error) {
     let message = format!("{err:#}");
-    eprintln!("chatsky-redis: error: {}", output::terminal_safe(&message));
+    output::say(&format!("error: {message}"));
     if let Some(hint) = error::hint(err) {
-        eprintln!("chatsky-redis: hint: {}", output::terminal_safe(&hint));
+        output::say(&format!("hint: {hint}"));
     }
 }

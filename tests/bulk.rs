@@ -146,7 +146,7 @@ fn export_to_stdout_keeps_the_summary_on_stderr() {
         line,
         format!("{{\"key\":\"basics-user\",\"value\":{stored}}}\n")
     );
-    assert!(stderr(&out).contains("1 contexts"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("1 context,"), "{}", stderr(&out));
 }
 
 #[test]
@@ -298,10 +298,10 @@ fn import_takes_lines_by_position_only_where_parsing_agrees() {
     );
     // Space before the closing brace, and the key given twice.
     let odd =
-        "{\"key\":\"s\",\"value\":{\"id\":\"s\"} }\n{\"key\":\"x\",\"key\":\"y\",\"value\":{}}\n";
+        "{\"key\":\"s\",\"value\":{\"id\":\"s\"} }\n{\"key\":\"x\",\"key\":\"y\",\"value\":{\"id\":1}}\n";
     assert_eq!(
         imported(&redis, &[], odd),
-        pairs(&[("s", "{\"id\":\"s\"}"), ("y", "{}")])
+        pairs(&[("s", "{\"id\":\"s\"}"), ("y", "{\"id\":1}")])
     );
     // --key-field: the field first, a string with an escape or an int (`-0` is the key "0").
     let docs = "{\"id\":\"a\\u00e9\",\"labels\":{}}\n{\"id\":-0,\"labels\":{}}\n";
@@ -654,8 +654,8 @@ fn a_redis_failure_mid_import_reports_what_was_written() {
     );
 }
 
-#[test]
-fn ctrl_c_stops_an_export_between_pages_with_whole_lines() {
+/// 40,000 Chatsky 0.9 contexts, for exports long enough to be cut short.
+fn loaded_for_a_long_export() -> Redis {
     let redis = Redis::start();
     let ctx = fixture("chatsky-0.9.0-legacy.jsonl").remove(0);
     let input: String = (0..40_000)
@@ -667,36 +667,101 @@ fn ctrl_c_stops_an_export_between_pages_with_whole_lines() {
         .write_stdin(input)
         .assert()
         .code(0);
+    redis
+}
+
+/// The export's temporary files (`.NAME.XXXXXX.partial`) in `dir`.
+fn partial_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".partial"))
+        .collect()
+}
+
+/// Start `export -o FILE` and wait until it has written something to its temporary file.
+fn export_under_way(redis: &Redis, file: &std::path::Path) -> std::process::Child {
+    let child = spawned(redis, &["export", "-o", path(file)]);
+    wait_until("the export writes", || {
+        partial_files(redis.dir())
+            .iter()
+            .any(|p| std::fs::metadata(p).map_or(0, |m| m.len()) > 0)
+    });
+    child
+}
+
+/// Ctrl-C stops an export: the report says how far it got, and nothing is left that could be
+/// taken for a backup, neither FILE nor the temporary file; an earlier FILE stays as it was.
+#[test]
+fn ctrl_c_stops_an_export_and_leaves_no_file_that_looks_like_a_backup() {
+    let redis = loaded_for_a_long_export();
     let file = redis.dir().join("part.jsonl");
-    let child = spawned(&redis, &["export", "-o", path(&file)]);
-    // Wait until the export has written something, then press Ctrl-C.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while std::fs::metadata(&file).map_or(0, |m| m.len()) == 0
-        && std::time::Instant::now() < deadline
-    {
-        std::thread::sleep(std::time::Duration::from_millis(1));
-    }
+    std::fs::write(&file, "earlier backup\n").unwrap();
+    let child = export_under_way(&redis, &file);
     ctrl_c(&child);
     let out = child.wait_with_output().unwrap();
-    let text = std::fs::read_to_string(&file).unwrap();
-    let lines = text.lines().count() as u64;
-    match out.status.code() {
-        // Stopped part-way: the report says so and counts exactly the whole lines written.
-        Some(130) => {
-            let report = stdout_json(&out);
-            assert_eq!(report["interrupted"], true);
-            assert_eq!(report["contexts"].as_u64(), Some(lines), "{report}");
-            assert!(lines < 40_000);
-        }
-        other => panic!(
-            "export was not interrupted ({other:?}); {lines} lines: {}",
-            stderr(&out)
-        ),
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    let report = stdout_json(&out);
+    assert_eq!(report["interrupted"], true, "{report}");
+    assert!(report["contexts"].as_u64().unwrap() < 40_000, "{report}");
+    assert!(
+        stderr(&out).contains(&format!("nothing was written to {}", file.display())),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "earlier backup\n");
+    assert_eq!(partial_files(redis.dir()), Vec::<std::path::PathBuf>::new());
+}
+
+/// The server going away mid-export leaves nothing either (exit 3); a complete export appears
+/// under its name with the mode the umask gives, or 0600 with --private.
+#[test]
+fn export_file_appears_only_when_complete_with_the_umask_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let redis = loaded_for_a_long_export();
+    let file = redis.dir().join("backup.jsonl");
+    let bin = assert_cmd::cargo::cargo_bin("chatsky-redis");
+    for (flag, mode) in [("", 0o640), ("--private", 0o600)] {
+        let line = format!(
+            "umask 027; exec '{}' --url '{}' export -q {flag} -o '{}'",
+            bin.display(),
+            redis.url(),
+            file.display()
+        );
+        let out = std::process::Command::new("sh")
+            .args(["-c", &line])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let meta = std::fs::metadata(&file).unwrap();
+        assert_eq!(meta.permissions().mode() & 0o777, mode, "{flag}");
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap().lines().count(),
+            40_000
+        );
     }
-    assert!(text.is_empty() || text.ends_with('\n'), "only whole lines");
-    for line in text.lines() {
-        serde_json::from_str::<Value>(line).unwrap();
-    }
+    std::fs::remove_file(&file).unwrap();
+    // A directory is refused before the walk, not when the rename fails at its end.
+    let out = redis
+        .cmd()
+        .args(["export", "-o", path(redis.dir())])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
+    let child = export_under_way(&redis, &file);
+    let _ = redis::cmd("SHUTDOWN")
+        .arg("NOSAVE")
+        .query::<()>(&mut redis.db());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("nothing was written to"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!file.exists());
+    assert_eq!(partial_files(redis.dir()), Vec::<std::path::PathBuf>::new());
 }
 
 /// A Chatsky 0.9 context whose `misc.k` nests `levels` deep, counted as pydantic counts (the
@@ -782,7 +847,7 @@ fn a_stored_context_with_a_lone_surrogate_is_a_context_to_every_walk() {
     );
     let out = redis.cmd().args(["count", "--exact"]).output().unwrap();
     assert!(
-        stdout(&out).starts_with("1 keys: 1 contexts, 0 other"),
+        stdout(&out).starts_with("1 key: 1 context, 0 other"),
         "{}",
         stdout(&out)
     );
@@ -830,7 +895,7 @@ fn ctrl_c_during_a_counting_walk_reports_it_and_deletes_nothing() {
     let mut db = redis.db();
     let mut fill = redis::pipe();
     for i in 0..100_000 {
-        fill.set(format!("k{i}"), "{}").ignore();
+        fill.set(format!("k{i}"), "{\"id\":1}").ignore();
     }
     let _: () = fill.query(&mut db).unwrap();
     // Each client's id and last command, from CLIENT LIST.
@@ -866,4 +931,281 @@ fn ctrl_c_during_a_counting_walk_reports_it_and_deletes_nothing() {
         }
         assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 100_000, "{args:?}");
     }
+}
+
+/// One predicate decides what a context is (an object with a Context field), and every command
+/// uses it: `{"lables":{}}` (a typo, no Context field) is not a context to any of them, while
+/// the same typo beside a real field is a context to all of them (Chatsky drops the stray key).
+/// `get --check` still tells what Chatsky would do with the stray document: load it as a new one.
+#[test]
+fn every_command_agrees_on_what_a_context_is() {
+    let redis = Redis::start();
+    let mut db = redis.db();
+    // `import` refuses the typo: nothing is written.
+    let out = redis
+        .cmd()
+        .args(["import", "-"])
+        .write_stdin("{\"key\":\"typo\",\"value\":{\"lables\":{}}}\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("line 1: key \"typo\": not a Chatsky context"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 0);
+    set_raw(&mut db, "typo", br#"{"lables":{}}"#);
+    set_raw(&mut db, "empty", b"{}");
+    set_raw(&mut db, "real", br#"{"id":"real","lables":{}}"#);
+    let run = |args: &[&str]| {
+        redis
+            .cmd()
+            .args(["-f", "json"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    for key in ["typo", "empty"] {
+        let out = run(&["get", key]);
+        assert_eq!(out.status.code(), Some(2), "{key}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("no Context field"),
+            "{key}: {}",
+            stderr(&out)
+        );
+        let out = run(&["get", "--check", key]);
+        assert_eq!(out.status.code(), Some(2), "{key}: {}", stdout(&out));
+        let report = stdout_json(&out);
+        assert_eq!(
+            (&report["context"], &report["loads"]),
+            (&false.into(), &true.into()),
+            "{report}"
+        );
+    }
+    assert_eq!(run(&["get", "real"]).status.code(), Some(0));
+    let report = stdout_json(&run(&["get", "--check", "real"]));
+    assert_eq!(
+        (&report["context"], &report["loads"]),
+        (&true.into(), &true.into())
+    );
+    let keys = |out: &std::process::Output| -> Vec<String> {
+        let mut keys: Vec<String> = lines(out)
+            .iter()
+            .map(|l| l["key"].as_str().unwrap().to_string())
+            .collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(keys(&run(&["ls"])), ["real"]);
+    assert_eq!(keys(&redis.cmd().arg("export").output().unwrap()), ["real"]);
+    let count = stdout_json(&run(&["count", "--exact"]));
+    assert_eq!(
+        (&count["contexts"], &count["other"]),
+        (&1.into(), &2.into()),
+        "{count}"
+    );
+    assert_eq!(
+        count["other_by_kind"]["string: a JSON object with no Context field"], 2,
+        "{count}"
+    );
+    let out = run(&["rm", "--match", "*", "--yes"]);
+    assert_eq!(stdout_json(&out)["deleted"], 1, "{}", stderr(&out));
+    assert_eq!(get_raw(&mut db, "real"), None);
+    assert_eq!(get_raw(&mut db, "typo").unwrap(), br#"{"lables":{}}"#);
+}
+
+/// `import` refuses documents that are not contexts, saying what they look like; unknown keys
+/// beside real fields are noted once per name (the line stored as given), or refused with
+/// `--strict`.
+#[test]
+fn import_refuses_what_is_not_a_context_and_notes_unknown_keys() {
+    let redis = Redis::start();
+    let input = "{\"key\":\"m\",\"value\":{\"text\":\"hi\"}}\n";
+    let out = redis
+        .cmd()
+        .args(["import", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("looks like a Message"),
+        "{}",
+        stderr(&out)
+    );
+    // An export line given with --key-field is named as one.
+    let out = redis
+        .cmd()
+        .args(["import", "--key-field", "id", "-"])
+        .write_stdin("{\"key\":\"k\",\"value\":{\"id\":\"k\"}}\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("without --key-field"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 0);
+    let input = "{\"key\":\"a\",\"value\":{\"id\":\"a\",\"lables\":{}}}\n\
+                 {\"key\":\"b\",\"value\":{\"id\":\"b\",\"lables\":{}}}\n";
+    let out = redis
+        .cmd()
+        .args(["import", "--strict", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--strict"), "{}", stderr(&out));
+    assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 0);
+    let out = redis
+        .cmd()
+        .args(["import", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    let notes: Vec<&str> = err.lines().filter(|l| l.contains("note:")).collect();
+    assert_eq!(notes.len(), 1, "{}", stderr(&out));
+    assert!(
+        notes[0].contains("\"lables\" on 2 lines (the first: line 1)"),
+        "{notes:?}"
+    );
+    assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 2);
+}
+
+/// An empty input (or blank lines only) is usually a mistake, such as a failed export: "no
+/// contexts in the input", exit 2, unless --allow-empty.
+#[test]
+fn import_of_an_empty_input_says_so_unless_allowed() {
+    let redis = Redis::start();
+    let file = redis.dir().join("empty.jsonl");
+    for input in ["", "\n  \n"] {
+        std::fs::write(&file, input).unwrap();
+        let out = redis.cmd().arg("import").arg(&file).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{input:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("no contexts in the input"),
+            "{}",
+            stderr(&out)
+        );
+        let out = redis
+            .cmd()
+            .args(["import", "--allow-empty", "-"])
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{input:?}: {}", stderr(&out));
+        assert_eq!(
+            stdout(&out),
+            "0 lines: 0 written, 0 kept existing, 0 invalid\n"
+        );
+    }
+}
+
+/// The deletion that `rm` and `rm --match`/`clear --match` make: a key checked as a context is
+/// deleted only if it still is one. Unchanged, it goes; rewritten as another context (a live
+/// bot's next turn), it is checked again and goes; turned into something else (or another
+/// type) since its check, it stays.
+#[test]
+fn a_key_that_stops_being_a_context_after_its_check_is_not_deleted() {
+    use chatsky_redis::connection::{Connection, Endpoint, Timeouts};
+    use chatsky_redis::store::legacy::{delete_contexts, Checked, Deleted};
+    let redis = Redis::start();
+    let mut db = redis.db();
+    let context = br#"{"id":"k"}"#;
+    let keys = ["same", "next-turn", "junk", "hash", "gone"];
+    for key in keys {
+        set_raw(&mut db, key, context);
+    }
+    let checked: Vec<Checked> = keys
+        .iter()
+        .map(|k| Checked::new(k.as_bytes(), context))
+        .collect();
+    // Between the check and the deletion:
+    set_raw(&mut db, "next-turn", br#"{"id":"k","labels":{}}"#);
+    set_raw(&mut db, "junk", br#"{"lables":{}}"#);
+    let _: () = redis_cmd(&mut db, &["DEL", "hash", "gone"]);
+    let _: () = redis_cmd(&mut db, &["HSET", "hash", "id", "k"]);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let done = runtime.block_on(async {
+        let endpoint = Endpoint::parse(&redis.url()).unwrap();
+        let timeouts = Timeouts {
+            connect: std::time::Duration::from_secs(5),
+            response: None,
+        };
+        let mut conn = Connection::connect(&endpoint, timeouts).await.unwrap();
+        delete_contexts(&mut conn, checked).await.unwrap()
+    });
+    assert_eq!(
+        done,
+        Deleted {
+            deleted: 2,
+            kept: 2
+        }
+    );
+    let mut left: Vec<String> = redis_cmd(&mut db, &["KEYS", "*"]);
+    left.sort();
+    assert_eq!(left, ["hash", "junk"]);
+}
+
+/// Errors name the line once (`line 1: … column 13: …`, not `line 1, column 13` inside), and an
+/// input that is not JSON Lines gets a hint: pretty-printed documents, or bare ones without
+/// --key-field.
+#[test]
+fn import_errors_name_the_column_and_hint_at_the_input_shape() {
+    let redis = Redis::start();
+    let run = |input: &str| {
+        let out = redis
+            .cmd()
+            .args(["import", "-"])
+            .write_stdin(input.to_string())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        stderr(&out)
+    };
+    let err = run("{\"key\":\"k\",\"value\":{,}}\n");
+    assert!(
+        err.contains("line 1: not an export line {\"key\", \"value\"}: column 21: "),
+        "{err}"
+    );
+    assert!(!err.contains("line 1, column"), "{err}");
+    let err = run("{\n  \"id\": \"k\",\n  \"labels\": {}\n}\n");
+    assert!(
+        err.contains("hint: import reads one document per line"),
+        "{err}"
+    );
+    let err = run("{\"id\":\"k\",\"labels\":{}}\n");
+    assert!(
+        err.contains("hint: these lines look like bare contexts"),
+        "{err}"
+    );
+    assert!(err.contains("--key-field id"), "{err}");
+    assert_eq!(redis_cmd::<i64>(&mut redis.db(), &["DBSIZE"]), 0);
+}
+
+/// A large `put` holds its document about twice (the input and its canonical form, while the one
+/// is written from the other), not five times (input, a doubling output buffer, the command's
+/// arguments and their encoding: 3 GB for 600 MB).
+#[test]
+fn a_large_put_holds_its_document_about_twice() {
+    let redis = Redis::start_with(&["--proto-max-bulk-len", "512mb"]);
+    let mb = 64;
+    let file = redis.dir().join("big.json");
+    let doc = format!(
+        r#"{{"id":"big","labels":{{}},"misc":{{"blob":"{}"}}}}"#,
+        "x".repeat(mb << 20)
+    );
+    std::fs::write(&file, &doc).unwrap();
+    let child = spawned(&redis, &["put", "--schema", "0.9", "big", path(&file)]);
+    let (peak, out) = peak_rss_kib(child);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(peak > 0, "no memory reading was taken");
+    let limit = (mb as u64 * 1024) * 5 / 2 + 16 * 1024;
+    assert!(peak < limit, "peak RSS {peak} KiB for a {mb} MiB document");
+    let stored = get_raw(&mut redis.db(), "big").unwrap();
+    assert_eq!(stored.len(), doc.len() + r#","requests":{},"responses":{},"framework_data":{"stats":{},"slot_manager":{"slot_storage":{}}}"#.len());
 }

@@ -271,9 +271,24 @@ fn put_if_absent_never_overwrites() {
         .write_stdin(ctx.value.clone())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Kept, not written: its own exit code, so scripts can tell without parsing.
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert_eq!(json(&out)["written"], false);
     assert_eq!(get_raw(&mut redis.db(), "k").unwrap(), b"{\"id\":\"old\"}");
+    let out = redis
+        .cmd()
+        .args(["put", "--if-absent", "k"])
+        .write_stdin(ctx.value.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "kept k: it already exists (--if-absent)\n");
+    redis
+        .cmd()
+        .args(["put", "--if-absent", "new"])
+        .write_stdin(ctx.value.clone())
+        .assert()
+        .code(0);
 }
 
 #[test]
@@ -298,8 +313,8 @@ fn put_of_a_missing_file_is_a_clear_error() {
 fn rm_reports_how_many_were_removed_and_missing_is_fine() {
     let redis = Redis::start();
     let mut db = redis.db();
-    set_raw(&mut db, "a", b"{}");
-    set_raw(&mut db, "b", b"{}");
+    set_raw(&mut db, "a", br#"{"id":"a"}"#);
+    set_raw(&mut db, "b", br#"{"id":"b"}"#);
     redis
         .cmd()
         .args(["rm", "a", "b", "c"])
@@ -319,11 +334,84 @@ fn rm_reports_how_many_were_removed_and_missing_is_fine() {
     assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 0);
 }
 
+/// Chatsky's del_item deletes a key of any type; `rm` refuses one that is not a context, naming
+/// it, and deletes nothing (not even the contexts beside it) unless --any-type.
 #[test]
-fn rm_deletes_keys_of_any_type_like_chatsky_del_item() {
+fn rm_refuses_a_key_that_is_not_a_context_unless_any_type() {
     let redis = Redis::start();
-    let _: () = redis_cmd(&mut redis.db(), &["HSET", "h", "f", "v"]);
-    redis.cmd().args(["rm", "h"]).assert().code(0).stdout("1\n");
+    let mut db = redis.db();
+    let _: () = redis_cmd(&mut db, &["HSET", "h", "f", "v"]);
+    set_raw(&mut db, "ctx", br#"{"id":"ctx"}"#);
+    set_raw(&mut db, "text", b"not json");
+    set_raw(&mut db, "empty", b"{}");
+    for (key, what) in [
+        ("h", "holds a Redis hash"),
+        ("text", "not JSON"),
+        ("empty", "no Context field"),
+    ] {
+        let out = redis.cmd().args(["rm", "ctx", key]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{key}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("key {key:?}"))
+                && err.contains(what)
+                && err.contains("--any-type"),
+            "{err}"
+        );
+    }
+    assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 4);
+    redis
+        .cmd()
+        .args(["rm", "--any-type", "h", "text", "empty"])
+        .assert()
+        .code(0)
+        .stdout("3\n");
+    redis
+        .cmd()
+        .args(["rm", "ctx"])
+        .assert()
+        .code(0)
+        .stdout("1\n");
+    assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 0);
+}
+
+/// Deleting checks and deletes in one Lua script: a Redis user whose ACL does not allow EVAL is
+/// told so (exit 3), and `rm --any-type` still deletes with a plain DEL.
+#[test]
+fn rm_without_eval_permission_says_why() {
+    let redis = Redis::start();
+    let mut db = redis.db();
+    set_raw(&mut db, "k", br#"{"id":"k"}"#);
+    let _: () = redis_cmd(
+        &mut db,
+        &[
+            "ACL", "SETUSER", "noeval", "on", ">pw", "~*", "+@all", "-eval",
+        ],
+    );
+    let url = format!("unix://noeval:pw@{}?db=0", redis.socket.display());
+    for args in [&["rm", "k"][..], &["rm", "--match", "*", "--yes"]] {
+        let out = common::bin()
+            .arg("--url")
+            .arg(&url)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("Lua script (EVAL)"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert!(get_raw(&mut db, "k").is_some());
+    let out = common::bin()
+        .arg("--url")
+        .arg(&url)
+        .args(["rm", "--any-type", "k"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(get_raw(&mut db, "k"), None);
 }
 
 // ---------------------------------------------------------------- count
@@ -487,7 +575,7 @@ fn clear_on_a_terminal_asks_and_defaults_to_no() {
     set_raw(&mut redis.db(), "a", b"{}");
     let out = clear_on_a_terminal(&redis, "n");
     assert!(
-        stdout(&out).contains("Delete ALL 1 keys of db 0"),
+        stdout(&out).contains("Delete ALL 1 key of db 0"),
         "{}",
         stdout(&out)
     );
@@ -649,14 +737,14 @@ fn get_table_decodes_simple_pickled_slot_values() {
 #[test]
 fn rm_dry_run_counts_and_deletes_nothing() {
     let redis = Redis::start();
-    set_raw(&mut redis.db(), "a", b"{}");
+    set_raw(&mut redis.db(), "a", br#"{"id":"a"}"#);
     redis
         .cmd()
         .args(["rm", "--dry-run", "a", "b"])
         .assert()
         .code(0)
         .stdout("would remove 1\n");
-    assert_eq!(get_raw(&mut redis.db(), "a").unwrap(), b"{}");
+    assert_eq!(get_raw(&mut redis.db(), "a").unwrap(), br#"{"id":"a"}"#);
 }
 
 #[test]
@@ -705,4 +793,279 @@ fn a_user_without_permission_is_told_so_not_that_the_password_is_wrong() {
             "{args:?}: {err}"
         );
     }
+}
+
+/// A document with no Context field is refused (exit 2, nothing written) with what it looks like:
+/// Chatsky would store it as a new, empty context over the dialog.
+#[test]
+fn put_refuses_a_document_that_is_not_a_context_and_says_what_it_looks_like() {
+    let redis = Redis::start();
+    let ctx = ctx09();
+    set_raw(&mut redis.db(), "k", ctx.value.as_bytes());
+    let export_line = format!(r#"{{"key":"k","value":{}}}"#, ctx.value);
+    for (input, says) in [
+        (
+            export_line.as_str(),
+            "export lines go back in with `import`",
+        ),
+        (r#"{"text":"hi"}"#, "looks like a Message"),
+        (
+            r#"{"text":"hi","attachments":null,"annotations":null,"misc":null}"#,
+            "looks like a Message",
+        ),
+        (r#"{"lables":{"0":["f","n"]}}"#, "its keys: \"lables\""),
+        ("{}", "new, empty context"),
+    ] {
+        let out = redis
+            .cmd()
+            .args(["put", "k"])
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{input}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("not a Chatsky context") && err.contains(says),
+            "{input}: {err}"
+        );
+        assert_eq!(get_raw(&mut redis.db(), "k").unwrap(), ctx.value.as_bytes());
+    }
+}
+
+/// Unknown top-level keys beside real fields are dropped as Chatsky drops them, with a note on
+/// stderr naming them; `--strict` refuses the document instead.
+#[test]
+fn put_drops_unknown_top_level_keys_with_a_note_and_strict_refuses_them() {
+    let redis = Redis::start();
+    let doc = r#"{"id":"k","lables":{},"misc":{}}"#;
+    let out = redis
+        .cmd()
+        .args(["put", "--schema", "0.9", "k"])
+        .write_stdin(doc)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(r#"note: top-level key "lables" is not a field of a Chatsky 0.9"#),
+        "{}",
+        stderr(&out)
+    );
+    let stored: Value = serde_json::from_slice(&get_raw(&mut redis.db(), "k").unwrap()).unwrap();
+    assert!(
+        stored.get("lables").is_none() && stored["id"] == "k",
+        "{stored}"
+    );
+    let out = redis
+        .cmd()
+        .args(["put", "--strict", "--schema", "0.9", "strict"])
+        .write_stdin(doc)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains(r#""lables""#), "{}", stderr(&out));
+    assert_eq!(get_raw(&mut redis.db(), "strict"), None);
+}
+
+/// Telegram group ids are negative numbers: as keys and `--match` patterns they are keys, and the
+/// flags around them still work. A key like `-x` goes after `--`, as clap's error says.
+#[test]
+fn keys_and_patterns_that_look_like_negative_numbers_are_keys() {
+    let redis = Redis::start();
+    let key = "-1001234567890";
+    let doc = r#"{"id":-1001234567890,"labels":{}}"#;
+    let run = |args: &[&str]| redis.cmd().args(args).write_stdin(doc).output().unwrap();
+    let out = run(&["put", "--schema", "0.9", key]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run(&["has", key, "-q"]);
+    assert_eq!(
+        (out.status.code(), out.stdout.len()),
+        (Some(0), 0),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["get", key, "-f", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json(&out)["id"], -1001234567890_i64);
+    for args in [
+        &["ls", "--match", "-100*"][..],
+        &["export", "--match", "-100*"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert_eq!(json(&out)["key"], key, "{args:?}");
+    }
+    let out = run(&["-f", "json", "clear", "--match", "-100*", "--dry-run"]);
+    assert_eq!(json(&out)["deleted"], 1, "{}", stderr(&out));
+    let out = run(&["rm", key, "--dry-run"]);
+    assert_eq!(stdout(&out), "would remove 1\n", "{}", stderr(&out));
+    let out = run(&["-f", "json", "rm", "--match", "-100*", "--yes"]);
+    assert_eq!(json(&out)["deleted"], 1, "{}", stderr(&out));
+    assert_eq!(get_raw(&mut redis.db(), key), None);
+    // Not a number: a flag to clap, with the way out in its error; after `--` it is a key.
+    let out = run(&["has", "-x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("-- -x"), "{}", stderr(&out));
+    let out = run(&["has", "-q", "--", "-x"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+/// A stderr that cannot be written (full, closed) loses the message; it is never a panic (exit
+/// 101). The exit code is the one the outcome has.
+#[test]
+fn a_stderr_that_cannot_be_written_is_not_a_panic() {
+    let redis = Redis::start();
+    let full = || std::process::Stdio::from(std::fs::File::create("/dev/full").unwrap());
+    for (args, code) in [
+        (&["get", "nokey"][..], 1),
+        (&["--url", "redis://127.0.0.1:1/0", "get", "k"], 3),
+        (&["put", "k", "/no/such/file"], 2),
+    ] {
+        let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("chatsky-redis"))
+            .env_clear()
+            .env("CHATSKY_REDIS_URL", redis.url())
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stderr(full())
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(code), "{args:?}");
+    }
+}
+
+/// A line break in a key (or any text) cannot pass for another table row: it is shown escaped.
+#[test]
+fn a_line_break_in_a_key_stays_in_its_table_row() {
+    let redis = Redis::start();
+    set_raw(&mut redis.db(), "two\nlines", br#"{"id":"x"}"#);
+    let out = redis.cmd().args(["ls", "-f", "table"]).output().unwrap();
+    let text = stdout(&out);
+    assert!(text.contains(r"two\nlines"), "{text}");
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.contains("lines") && !l.contains("two")),
+        "{text}"
+    );
+}
+
+/// `cargo install` users get the checked-in completions and man pages from the binary itself.
+#[test]
+fn completions_and_man_pages_come_from_the_binary() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (shell, file) in [
+        ("bash", "chatsky-redis.bash"),
+        ("zsh", "_chatsky-redis"),
+        ("fish", "chatsky-redis.fish"),
+    ] {
+        let out = common::bin().args(["completions", shell]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{shell}: {}", stderr(&out));
+        let expected = std::fs::read(root.join("completions").join(file)).unwrap();
+        assert!(
+            out.stdout == expected,
+            "{shell} completions differ from completions/{file}"
+        );
+    }
+    let out = common::bin().arg("man").output().unwrap();
+    assert_eq!(
+        out.stdout,
+        std::fs::read(root.join("man/chatsky-redis.1")).unwrap()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("man1");
+    let out = common::bin()
+        .args(["man", "--dir"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let checked_in: Vec<_> = std::fs::read_dir(root.join("man")).unwrap().collect();
+    assert_eq!(
+        std::fs::read_dir(&target).unwrap().count(),
+        checked_in.len()
+    );
+    for entry in checked_in {
+        let path = entry.unwrap().path();
+        let written = std::fs::read(target.join(path.file_name().unwrap())).unwrap();
+        assert!(
+            written == std::fs::read(&path).unwrap(),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+/// A document over the server's proto-max-bulk-len is refused naming that limit (the broken pipe
+/// it used to give named the wrong cause), whether or not this user may read the limit; nothing
+/// is written. A large document within the limit goes in pieces and is stored whole, with no
+/// temporary key left and no expiry.
+#[test]
+fn put_over_the_servers_value_limit_says_so() {
+    let redis = Redis::start_with(&["--proto-max-bulk-len", "1mb"]);
+    let mut db = redis.db();
+    let _: () = redis_cmd(
+        &mut db,
+        &[
+            "ACL", "SETUSER", "noconfig", "on", ">pw", "~*", "+@all", "-config",
+        ],
+    );
+    let big = |mb: usize| {
+        format!(
+            r#"{{"id":"big","misc":{{"blob":"{}"}}}}"#,
+            "x".repeat(mb << 20)
+        )
+    };
+    let limited = format!("unix://noconfig:pw@{}?db=0", redis.socket.display());
+    for (url, mb, says) in [
+        (redis.url(), 3, "proto-max-bulk-len 1.0 MiB"),
+        (limited.clone(), 3, "proto-max-bulk-len"),
+        (limited, 20, "proto-max-bulk-len"),
+    ] {
+        let out = common::bin()
+            .args(["--url", &url, "put", "--schema", "0.9", "k"])
+            .write_stdin(big(mb))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{mb} MiB: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(says) && err.contains("nothing was written"),
+            "{err}"
+        );
+        assert!(!err.contains("roken pipe"), "{err}");
+        assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 0, "{mb} MiB");
+    }
+    let _: () = redis_cmd(&mut db, &["CONFIG", "SET", "proto-max-bulk-len", "64mb"]);
+    let doc = big(20);
+    let out = redis
+        .cmd()
+        .args(["put", "--schema", "0.9", "k"])
+        .write_stdin(doc.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stored = get_raw(&mut db, "k").unwrap();
+    let stored: Value = serde_json::from_slice(&stored).unwrap();
+    assert_eq!(
+        stored["misc"]["blob"].as_str().map(str::len),
+        Some(20 << 20)
+    );
+    assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 1);
+    assert_eq!(redis_cmd::<i64>(&mut db, &["TTL", "k"]), -1);
+    let out = redis
+        .cmd()
+        .args(["put", "--if-absent", "--schema", "0.9", "k"])
+        .write_stdin(doc)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 1);
+    let out = redis
+        .cmd()
+        .args(["put", "--if-absent", "--schema", "0.9", "k2"])
+        .write_stdin(big(3))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 2);
+    assert_eq!(redis_cmd::<i64>(&mut db, &["TTL", "k2"]), -1);
 }

@@ -226,3 +226,37 @@ fn free_port() -> u16 {
         .unwrap()
         .port()
 }
+
+/// `--url` at a server that is not Redis (here one that answers like an HTTP server) is told as
+/// such, not as a RESP parse error; the password stays hidden.
+#[test]
+fn a_server_that_does_not_speak_redis_is_named_as_such() {
+    use std::io::{Read, Write};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut buf = [0; 1024];
+            let _ = stream.read(&mut buf);
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    for url in [
+        format!("redis://127.0.0.1:{port}/0"),
+        format!("redis://:sekrit@127.0.0.1:{port}/0"),
+    ] {
+        let out = bin().args(["--url", &url, "get", "k"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("the server at redis://")
+                && err.contains("does not speak the Redis protocol"),
+            "{err}"
+        );
+        assert!(
+            !err.contains("Parse error") && !err.contains("sekrit"),
+            "{err}"
+        );
+    }
+}

@@ -43,7 +43,7 @@ fn fixtures_detected() {
             "{key}: {:?}",
             detect(&doc)
         );
-        assert!(model::is_context_like(&doc));
+        assert!(model::is_context(&doc));
         let verdict = model::check(stored.as_bytes(), schema);
         assert_eq!(
             verdict,
@@ -544,9 +544,21 @@ fn detection_edge_cases() {
     );
     assert_eq!(d(r#"{"id":"x","other":1}"#), None);
     assert_eq!(d(r#"[1]"#), None);
-    assert!(!model::is_context_like(
-        &parse(br#"{"id":"x","other":1}"#).unwrap()
-    ));
+    // One predicate: an object with a Context field other than `misc`; unknown keys beside it
+    // do not matter (Chatsky drops them), and `{}` or a Message is not a context.
+    let is = |text: &str| model::is_context(&parse(text.as_bytes()).unwrap());
+    assert!(is(r#"{"id":"x","other":1}"#) && is(r#"{"lables":{},"framework_states":{}}"#));
+    for not in [
+        "{}",
+        r#"{"lables":{}}"#,
+        r#"{"misc":{}}"#,
+        r#"{"text":"hi","misc":null}"#,
+        "0",
+        "[]",
+        "null",
+    ] {
+        assert!(!is(not), "{not}");
+    }
 }
 
 #[test]

@@ -142,3 +142,70 @@ fn json_at_a_terminal_escapes_what_the_terminal_would_act_on() {
     assert!(out.starts_with(r#"{ "id""#), "{out:?}");
     assert!(out.contains(r#""\u009b2J\u202etxt.exe""#), "{out:?}");
 }
+
+/// `put KEY` and `import` waiting on a terminal say so, rather than seeming to hang; Ctrl-D ends
+/// the input.
+#[test]
+fn reading_stdin_at_a_terminal_says_how_to_end_it() {
+    let redis = Redis::start();
+    for (args, key) in [
+        (&["put", "k"][..], "k"),
+        (&["import", "--key-field", "id"][..], "i"),
+    ] {
+        let mut p = at_a_terminal(&redis, args);
+        p.exp_string("reading from stdin (Ctrl-D to end)").unwrap();
+        p.send_line(&format!(r#"{{"id":"{key}","labels":{{}}}}"#))
+            .unwrap();
+        p.send_control('d').unwrap();
+        let (out, code) = finish(p);
+        assert_eq!(code, 0, "{args:?}: {out}");
+        assert!(get_raw(&mut redis.db(), key).is_some(), "{args:?}: {out}");
+    }
+}
+
+/// The question reads as the README shows it, `[y/N]`.
+#[test]
+fn the_question_reads_as_the_readme_shows_it() {
+    let redis = Redis::start();
+    three_contexts(&redis);
+    let readme = include_str!("../README.md");
+    let shown = readme
+        .lines()
+        .find(|l| l.starts_with("Delete ALL 9 keys"))
+        .expect("the README shows clear's question");
+    let mut p = at_a_terminal(&redis, &["clear"]);
+    let asked = p.exp_string("[y/N]").unwrap();
+    let asked = format!("{}[y/N]", asked.rsplit('\r').next().unwrap());
+    let readme_form = shown
+        .replace("9 keys", "3 keys")
+        .replace("redis://127.0.0.1:6379/0", &redis.url());
+    assert!(
+        asked.ends_with(&readme_form),
+        "asked {asked:?}, README shows {shown:?}"
+    );
+    p.send_line("n").unwrap();
+    finish(p);
+}
+
+/// With --match the walk's size is unknown, so the progress bar counts without the db's size as
+/// its total; the rate is a whole number of keys a second.
+#[test]
+fn progress_with_a_pattern_has_no_db_total_and_a_sane_rate() {
+    let redis = Redis::start();
+    let mut fill = redis::pipe();
+    for i in 0..3000 {
+        fill.set(format!("k{i}"), "{\"id\":1}").ignore();
+    }
+    fill.set("other", "x").ignore();
+    let _: () = fill.query(&mut redis.db()).unwrap();
+    let p = at_a_terminal(&redis, &["export", "--match", "k1*", "-o", "/dev/null"]);
+    let (out, code) = finish(p);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("exporting"), "no progress was drawn: {out:?}");
+    assert!(!out.contains("/3001"), "the db size as total: {out:?}");
+    let decimals = out
+        .split("/s")
+        .filter_map(|before| before.rsplit([' ', '(']).next())
+        .any(|rate| rate.contains('.'));
+    assert!(!decimals, "a rate with decimals: {out:?}");
+}

@@ -6,13 +6,14 @@
 use crate::cli::{ClearArgs, Confirmation};
 use crate::confirm::{confirm, Answer};
 use crate::connection::Connection;
-use crate::error::Status;
+use crate::error::{Error, Status};
 use crate::interrupt;
-use crate::output::emit;
 use crate::output::reports::ClearReport;
+use crate::output::{emit, plural, say};
 use crate::settings::Settings;
+use crate::store::legacy::{self, Checked, Deleted};
 use crate::store::walk::{self, Layouts, Scope, Visit, Visitor};
-use crate::store::{legacy, Layout, Prefix};
+use crate::store::{Layout, Prefix};
 
 pub async fn run(args: ClearArgs, settings: &Settings) -> anyhow::Result<Status> {
     if let Some(pattern) = args.pattern {
@@ -47,8 +48,10 @@ async fn flush(
     report.deleted = keys;
     if !opts.dry_run {
         let question = format!(
-            "Delete ALL {keys} keys of db {} at {} (FLUSHDB), contexts and any other keys?",
-            settings.endpoint.db, settings.endpoint
+            "Delete ALL {} of db {} at {} (FLUSHDB), contexts and any other keys?",
+            plural(keys, "key", "keys"),
+            settings.endpoint.db,
+            settings.endpoint
         );
         if confirm(settings, opts.yes, &question)? == Answer::Interrupted {
             return Ok(nothing_deleted_on_ctrl_c());
@@ -59,11 +62,10 @@ async fn flush(
         tokio::select! {
             done = legacy::clear(conn) => done?,
             _ = interrupt::wait() => {
-                eprintln!(
-                    "chatsky-redis: interrupted while waiting for FLUSHDB; the server may still \
-                     empty db {}",
+                say(&format!(
+                    "interrupted while waiting for FLUSHDB; the server may still empty db {}",
                     settings.endpoint.db
-                );
+                ));
                 return Ok(Status::Interrupted);
             }
         }
@@ -100,6 +102,7 @@ fn report(
         pattern: pattern.map(str::to_string),
         prefix: prefix.map(|p| p.as_str().to_string()),
         deleted: 0,
+        kept_changed: 0,
         dry_run: opts.dry_run,
         interrupted: false,
     }
@@ -128,9 +131,8 @@ async fn delete_walked(
             return Ok(super::finished(found.interrupted));
         }
         let question = format!(
-            "Delete {} {} from db {} at {}?",
-            found.deleted,
-            report.what(),
+            "Delete {} from db {} at {}?",
+            report.what(found.deleted),
             settings.endpoint.db,
             settings.endpoint
         );
@@ -140,68 +142,88 @@ async fn delete_walked(
     }
     let done = delete(conn, scope, true).await?;
     report.deleted = done.deleted;
+    report.kept_changed = done.kept;
     report.interrupted = done.interrupted;
     emit(settings, &report)?;
     Ok(super::finished(done.interrupted))
 }
 
-/// Deletes the contexts of each page once the page is read, with all their keys (a 0.10
-/// context's four, and turn hashes left without one when clearing a prefix); other keys are kept.
+/// Deletes the contexts of each page once the page is read: a legacy context only if it still
+/// holds what was read (see `legacy::delete_contexts`), a 0.10 one by its four keys (and, when
+/// clearing a prefix, turn hashes left without one); other keys are kept.
 struct Unlinker {
     delete: bool,
-    page: Vec<Vec<u8>>,
-    contexts: u64,
+    legacy: Vec<Checked>,
+    keys: Vec<Vec<u8>>,
+    /// 0.10 contexts on this page.
+    hashes: u64,
+    done: Deleted,
 }
 
 impl Visitor for Unlinker {
     fn visit(&mut self, found: Visit<'_>) -> anyhow::Result<()> {
         match found {
-            Visit::Legacy { key, .. } => {
-                self.contexts += 1;
-                self.page.push(key.as_bytes().to_vec());
-            }
+            Visit::Legacy { key, raw, .. } => self.legacy.push(Checked::new(key.as_bytes(), raw)),
             Visit::Hashes { prefix, id, .. } => {
-                self.contexts += 1;
                 let prefix = Prefix::new(prefix).map_err(anyhow::Error::msg)?;
-                self.page.extend(prefix.keys(id));
+                self.keys.extend(prefix.keys(id));
+                self.hashes += 1;
             }
-            Visit::Turns { key } => self.page.push(key.to_vec()),
+            Visit::Turns { key } => self.keys.push(key.to_vec()),
             Visit::Other { .. } => {}
         }
         Ok(())
     }
 
     async fn page_done(&mut self, conn: &mut Connection) -> anyhow::Result<()> {
-        let keys = std::mem::take(&mut self.page);
-        if self.delete {
-            conn.unlink(&keys).await?;
+        let checked = std::mem::take(&mut self.legacy);
+        let keys = std::mem::take(&mut self.keys);
+        let hashes = std::mem::take(&mut self.hashes);
+        if !self.delete {
+            self.done.deleted += checked.len() as u64 + hashes;
+            return Ok(());
         }
+        conn.unlink(&keys).await?;
+        self.done.deleted += hashes;
+        let done = legacy::delete_contexts(conn, checked)
+            .await
+            .map_err(|e| anyhow::Error::new(Error::Redis(e)).context(NEEDS_EVAL))?;
+        self.done.deleted += done.deleted;
+        self.done.kept += done.kept;
         Ok(())
     }
 }
 
+/// What to say when the guarded delete fails, e.g. when the ACL does not allow `EVAL`.
+pub const NEEDS_EVAL: &str = "deleting checks and deletes each context in one Lua script (EVAL), \
+     so that a key that stops being a context meanwhile is kept";
+
 struct Walked {
     deleted: u64,
+    kept: u64,
     interrupted: bool,
 }
 
-/// Walk `scope`; count the contexts in it, and UNLINK them when `delete`. Stops between pages on
+/// Walk `scope`; count the contexts in it, and delete them when `delete`. Stops between pages on
 /// Ctrl-C, so every page is either wholly done or not started.
 async fn delete(conn: &mut Connection, scope: &Scope, delete: bool) -> anyhow::Result<Walked> {
     let mut unlinker = Unlinker {
         delete,
-        page: Vec::new(),
-        contexts: 0,
+        legacy: Vec::new(),
+        keys: Vec::new(),
+        hashes: 0,
+        done: Deleted::default(),
     };
     let tally = walk::walk(conn, scope, &mut unlinker, |_| {}).await?;
     Ok(Walked {
-        deleted: unlinker.contexts,
+        deleted: unlinker.done.deleted,
+        kept: unlinker.done.kept,
         interrupted: tally.interrupted,
     })
 }
 
 /// Ctrl-C before anything was deleted: at the question, or while counting what to ask about.
 fn nothing_deleted_on_ctrl_c() -> Status {
-    eprintln!("chatsky-redis: interrupted; nothing was deleted");
+    say("interrupted; nothing was deleted");
     Status::Interrupted
 }

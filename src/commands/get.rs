@@ -22,10 +22,10 @@ pub async fn run(args: GetArgs, settings: &Settings) -> anyhow::Result<Status> {
     };
     let (raw, schema) = match found {
         (Found::Missing, _) => {
-            eprintln!(
-                "chatsky-redis: no context at key {:?} in {}",
+            crate::output::say(&format!(
+                "no context at key {:?} in {}",
                 args.key, settings.endpoint
-            );
+            ));
             return Ok(Status::Absent);
         }
         (Found::Other(what), layout) => {
@@ -72,7 +72,7 @@ fn print(key: &str, settings: &Settings, raw: &[u8], schema: String) -> anyhow::
         Classified::Context(doc) => doc,
         Classified::NotContext(what) => {
             return Err(Error::NotAContext(format!(
-                "key {key:?} holds {what}, not a Chatsky context"
+                "key {key:?}: its value is not a Chatsky context: {what}"
             ))
             .into())
         }
@@ -94,9 +94,8 @@ fn print(key: &str, settings: &Settings, raw: &[u8], schema: String) -> anyhow::
         Format::Pretty => match serde_json::from_slice::<serde_json::Value>(raw) {
             Ok(strict) => pretty_json(&mut out, &strict)?,
             Err(_) => {
-                eprintln!(
-                    "chatsky-redis: note: not strict JSON (NaN, Infinity or a lone surrogate); \
-                     printed as stored"
+                crate::output::note(
+                    "not strict JSON (NaN, Infinity or a lone surrogate); printed as stored",
                 );
                 out.write_all(raw)?;
                 out.write_all(b"\n")?;
@@ -120,13 +119,25 @@ fn print(key: &str, settings: &Settings, raw: &[u8], schema: String) -> anyhow::
 /// What Chatsky's read path of the chosen (or detected) version would do with the stored bytes.
 fn check(args: &GetArgs, settings: &Settings, raw: &[u8]) -> anyhow::Result<Status> {
     let schema = args.schema.fixed().unwrap_or_else(|| detected_schema(raw));
-    report_check(args, settings, schema, model::check(raw, schema))
+    // What Chatsky does with it is told either way; whether it is a context at all is the one
+    // predicate every command uses.
+    let not_context = match classify(raw) {
+        Classified::Context(_) => None,
+        Classified::NotContext(what) => Some(what),
+    };
+    report_check(
+        args,
+        settings,
+        schema,
+        model::check(raw, schema),
+        not_context,
+    )
 }
 
 /// What chatsky 0.10's `Context.connected` would do with the stored hashes.
 fn check_010(args: &GetArgs, settings: &Settings, stored: &v010::Stored) -> anyhow::Result<Status> {
     let verdict = v010::check(stored, &Options::new(Schema::V010));
-    report_check(args, settings, Schema::V010, verdict)
+    report_check(args, settings, Schema::V010, verdict, None)
 }
 
 fn report_check(
@@ -134,6 +145,7 @@ fn report_check(
     settings: &Settings,
     schema: Schema,
     verdict: Verdict,
+    not_context: Option<String>,
 ) -> anyhow::Result<Status> {
     let (loads, writes_back, rewritten, notes) = match verdict {
         Verdict::Loads {
@@ -144,6 +156,8 @@ fn report_check(
     };
     let report = CheckReport {
         key: args.key.clone(),
+        context: not_context.is_none(),
+        not_context,
         loads,
         writes_back,
         schema: schema.to_string(),
@@ -151,7 +165,7 @@ fn report_check(
         notes,
     };
     emit(settings, &report)?;
-    Ok(if writes_back {
+    Ok(if writes_back && report.context {
         Status::Ok
     } else {
         Status::Invalid

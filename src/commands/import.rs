@@ -23,7 +23,7 @@ use crate::model::v010::{self, Fields, Form};
 use crate::model::{self, Options, Schema, Value};
 use crate::output::progress::bar;
 use crate::output::reports::ImportReport;
-use crate::output::{emit, terminal_safe};
+use crate::output::{emit, plural};
 use crate::settings::Settings;
 
 use crate::connection::Connection;
@@ -49,6 +49,16 @@ const MAX_WORKERS: usize = 8;
 const EXPORT_KEY: &str = "{\"key\":";
 const EXPORT_VALUE: &str = ",\"value\":";
 
+/// What pass 1 found about a valid line.
+struct Checked {
+    /// Laid out for [`Reader::positional`] (always, for a 0.10 line, which never takes it).
+    positional: bool,
+    /// A chatsky 0.10 context.
+    hashes: bool,
+    /// Top-level keys of a legacy document that its Context does not have.
+    unknown: Vec<String>,
+}
+
 /// A legacy line ready to store: its key and the bytes to store (as given, or canonical).
 type Item<'l> = (Cow<'l, str>, Cow<'l, str>);
 
@@ -72,6 +82,8 @@ struct Reader {
     /// Where 0.10 contexts go: `--prefix` when given, else each line's own (default: this).
     prefix: Prefix,
     prefix_given: bool,
+    /// Refuse top-level keys the target Context does not have, instead of noting them.
+    strict: bool,
 }
 
 /// Chatsky's key for an id: `str(id)` of a string or an integer (the int 42 is the key "42").
@@ -84,6 +96,15 @@ fn id_key(id: Value<'_>) -> Result<Cow<'_, str>, Value<'_>> {
             None => Err(Value::Number(n)),
         },
         other => Err(other),
+    }
+}
+
+/// A parse error of a line, already named by its number: `column 7: …`. (A line holds no line
+/// break, so the parser's own line is always 1.)
+fn in_line(e: &model::ParseError) -> String {
+    match e.line {
+        1 => format!("column {}: {}", e.column, e.message),
+        _ => e.to_string(),
     }
 }
 
@@ -111,12 +132,12 @@ impl Reader {
                 // The write pass only needs the key; a repeated field counts by its last value,
                 // as in the parsed document (a Python dict).
                 let (doc, id) = if build {
-                    let doc = model::parse_str(line).map_err(|e| e.to_string())?;
+                    let doc = model::parse_str(line).map_err(|e| in_line(&e))?;
                     let id = doc.get(field).cloned();
                     (doc, id)
                 } else {
                     let members =
-                        model::parse_members(line, |k| k == field).map_err(|e| e.to_string())?;
+                        model::parse_members(line, |k| k == field).map_err(|e| in_line(&e))?;
                     let id = members.into_iter().rev().find(|m| m.key == field.as_str());
                     (Value::Null, id.map(|m| m.value))
                 };
@@ -125,6 +146,14 @@ impl Reader {
                     Some(Err(other)) => {
                         return Err(format!(
                             "field `{field}` is {other}, not a string or integer key"
+                        ))
+                    }
+                    None if doc.as_object().map(model::resembles)
+                        == Some(model::Resembles::ExportLine) =>
+                    {
+                        return Err(format!(
+                            "no `{field}` field to take the key from: this is an export line, \
+                             which `import` takes without --key-field"
                         ))
                     }
                     None => return Err(format!("no `{field}` field to take the key from")),
@@ -138,7 +167,9 @@ impl Reader {
             None => {
                 let members =
                     model::parse_members(line, |k| (build || k != "value") && k != "hashes")
-                        .map_err(|e| format!("not an export line {{\"key\", \"value\"}}: {e}"))?;
+                        .map_err(|e| {
+                            format!("not an export line {{\"key\", \"value\"}}: {}", in_line(&e))
+                        })?;
                 let (mut key, mut given, mut raw, mut hashes, mut prefix) =
                     (None, None, None, None, None);
                 for m in members {
@@ -205,6 +236,20 @@ impl Reader {
                 "key {key:?}: value: a Chatsky context is a JSON object"
             ));
         }
+        if let Some(map) = doc.as_object().filter(|_| !model::is_context(&doc)) {
+            let looks = model::resembles(map);
+            let advice = match (looks, &self.key_field) {
+                (model::Resembles::ExportLine, None) => "the value is itself an export line",
+                (model::Resembles::ExportLine, Some(_)) => {
+                    "this is an export line, which `import` takes without --key-field"
+                }
+                _ => model::advice(looks),
+            };
+            return Err(format!(
+                "key {key:?}: not a Chatsky context: {}; {advice}",
+                model::no_context_field(map)
+            ));
+        }
         let options = Options {
             schema: self
                 .schema
@@ -227,16 +272,26 @@ impl Reader {
 
     /// Validate a line (pass 1). Returns whether [`Self::positional`] finds the same key and
     /// document in it as parsing does, so that the write pass may take them by position (true
-    /// for a 0.10 line, which never is), and whether it is a chatsky 0.10 context.
-    fn check(&self, line: &str) -> Result<(bool, bool), String> {
+    /// for a 0.10 line, which never is), whether it is a chatsky 0.10 context, and the legacy
+    /// document's top-level keys that are not fields of its target Context (refused with
+    /// `--strict`).
+    fn check(&self, line: &str) -> Result<Checked, String> {
         if self.hashes(line, false)?.is_some() {
-            return Ok((true, true));
+            return Ok(Checked {
+                positional: true,
+                hashes: true,
+                unknown: Vec::new(),
+            });
         }
-        self.check_legacy(line)
-            .map(|positional| (positional, false))
+        let (positional, unknown) = self.check_legacy(line)?;
+        Ok(Checked {
+            positional,
+            hashes: false,
+            unknown,
+        })
     }
 
-    fn check_legacy(&self, line: &str) -> Result<bool, String> {
+    fn check_legacy(&self, line: &str) -> Result<(bool, Vec<String>), String> {
         if self.layout == Asked::V010 {
             return Err(
                 "a legacy context, and --layout is 0.10: `chatsky-redis convert --to 0.10` turns \
@@ -244,13 +299,29 @@ impl Reader {
                     .into(),
             );
         }
-        let (key, (), text) = self.checked(line, false, |doc, options| {
-            model::validate(doc, options).map(drop)
+        let (key, unknown, text) = self.checked(line, false, |doc, options| {
+            model::validate(doc, options)?;
+            let unknown = doc
+                .as_object()
+                .map(|map| model::unknown_fields(map, options.schema))
+                .unwrap_or_default();
+            if self.strict && !unknown.is_empty() {
+                return Err(model::ModelError {
+                    path: unknown[0].to_string(),
+                    message: format!(
+                        "top-level {} (--strict refuses what Chatsky would drop)",
+                        super::put::unknown_keys(&unknown, options.schema)
+                    ),
+                    reads: false,
+                });
+            }
+            Ok(unknown.into_iter().map(str::to_string).collect())
         })?;
-        Ok(match (self.positional(line), text) {
+        let laid_out = match (self.positional(line), text) {
             (Some((k, doc)), Some(text)) => k == key && std::ptr::eq(doc.as_ref(), text),
             _ => false,
-        })
+        };
+        Ok((laid_out, unknown))
     }
 
     /// The key and the document of a line by where they stand, without parsing the line: in an
@@ -385,7 +456,7 @@ impl Reader {
 }
 
 pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status> {
-    let mut input = open_input(args.file.as_deref())?;
+    let mut input = open_input(args.file.as_deref(), settings.stdin_tty)?;
     let size = input.metadata().map(|m| m.len()).ok();
     let stamp = file_stamp(&input);
     let mut conn = super::connect(settings).await?;
@@ -400,6 +471,7 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
         layout: settings.layout,
         prefix: settings.prefix.clone(),
         prefix_given: settings.prefix_given,
+        strict: args.write.strict,
     };
     let mut report = ImportReport {
         dry_run: args.dry_run,
@@ -410,15 +482,32 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
     let valid = validate_all(&reader, &mut input, &mut report, |n| progress.inc(n))?;
     progress.finish_and_clear();
     if report.interrupted {
-        eprintln!("chatsky-redis: interrupted while validating; nothing was written");
+        crate::output::say("interrupted while validating; nothing was written");
         emit(settings, &report)?;
         return Ok(Status::Interrupted);
     }
     for e in &report.errors {
-        eprintln!("chatsky-redis: invalid: {}", terminal_safe(e));
+        crate::output::say(&format!("invalid: {e}"));
+    }
+    for note in &report.unknown_keys {
+        crate::output::note(note);
+    }
+    for hint in &valid.hints {
+        crate::output::say(&format!("hint: {hint}"));
     }
     if report.invalid > 0 && !args.skip_invalid {
-        eprintln!("chatsky-redis: {} invalid line(s); nothing was written (--skip-invalid writes the valid ones)", report.invalid);
+        crate::output::say(&format!(
+            "{}; nothing was written (--skip-invalid writes the valid ones)",
+            plural(report.invalid, "invalid line", "invalid lines")
+        ));
+    }
+    if report.lines == 0 && !args.allow_empty {
+        return Err(Error::Input(
+            "no contexts in the input (it is empty or blank); nothing was written \
+             (--allow-empty accepts that)"
+                .into(),
+        )
+        .into());
     }
     if args.dry_run || (report.invalid > 0 && !args.skip_invalid) {
         emit(settings, &report)?;
@@ -462,12 +551,15 @@ fn file_stamp(file: &File) -> Option<(u64, std::time::SystemTime)> {
 }
 
 /// The input as a seekable file: the named file, or stdin spooled to a temporary file.
-fn open_input(path: Option<&std::path::Path>) -> Result<File, Error> {
+fn open_input(path: Option<&std::path::Path>, stdin_tty: bool) -> Result<File, Error> {
     match path {
         Some(p) if p != std::path::Path::new("-") => {
             File::open(p).map_err(|e| Error::Input(format!("cannot read {}: {e}", p.display())))
         }
         _ => {
+            if stdin_tty {
+                crate::output::note("reading from stdin (Ctrl-D to end)");
+            }
             let mut spool = tempfile::tempfile()
                 .map_err(|e| Error::Input(format!("cannot spool stdin: {e}")))?;
             io::copy(&mut io::stdin().lock(), &mut spool)
@@ -505,12 +597,16 @@ fn validate_all(
     progress: impl Fn(u64) + Sync,
 ) -> anyhow::Result<Valid> {
     /// Every failing line's number, and the first `MAX_ERRORS` with their message; and the
-    /// numbers of the valid 0.10 lines.
+    /// numbers of the valid 0.10 lines, and the top-level keys that valid lines have beyond their
+    /// Context's fields.
     #[derive(Default)]
     struct Failures {
         lines: RoaringTreemap,
         first: Vec<(usize, String)>,
         hashes: RoaringTreemap,
+        unknown: UnknownKeys,
+        /// What the first failing lines look like, for a hint.
+        shapes: Shapes,
     }
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(MAX_WORKERS));
     let (send, queue) = std::sync::mpsc::sync_channel::<Chunk>(workers);
@@ -536,15 +632,17 @@ fn validate_all(
                                 Err("internal error while validating this line".into())
                             });
                         match checked {
-                            Ok((laid_out, hashes)) => {
-                                positional &= laid_out;
-                                if hashes {
+                            Ok(checked) => {
+                                positional &= checked.positional;
+                                if checked.hashes {
                                     failures.hashes.insert(n as u64);
                                 }
+                                failures.unknown.add(n, checked.unknown);
                             }
                             Err(e) => {
                                 failures.lines.insert(n as u64);
                                 if failures.first.len() < MAX_ERRORS {
+                                    failures.shapes.see(reader, line);
                                     failures.first.push((n, e));
                                 }
                             }
@@ -594,6 +692,9 @@ fn validate_all(
             failures.lines |= failed.lines;
             failures.hashes |= failed.hashes;
             failures.first.extend(failed.first);
+            failures.unknown.merge(failed.unknown);
+            failures.shapes.pretty |= failed.shapes.pretty;
+            failures.shapes.bare |= failed.shapes.bare;
             positional &= laid_out;
         }
         result.map(|()| (lines, failures, positional))
@@ -613,11 +714,110 @@ fn validate_all(
             .take(MAX_ERRORS)
             .map(|(n, e)| format!("line {n}: {e}")),
     );
+    report.unknown_keys = failures.unknown.notes();
     Ok(Valid {
         invalid: failures.lines,
         hashes: failures.hashes,
         positional,
+        hints: failures.shapes.hints(),
     })
+}
+
+/// What invalid lines look like when the input is not JSON Lines as `import` reads them.
+#[derive(Default)]
+struct Shapes {
+    /// A document spread over lines (`{` alone, an indented member).
+    pretty: bool,
+    /// A bare context, given without `--key-field`.
+    bare: bool,
+}
+
+impl Shapes {
+    fn see(&mut self, reader: &Reader, line: &[u8]) {
+        let Ok(line) = std::str::from_utf8(line) else {
+            return;
+        };
+        let trimmed = line.trim();
+        let opens = matches!(trimmed, "{" | "}" | "[" | "]" | "}," | "],");
+        if opens || (line.starts_with([' ', '\t']) && trimmed.starts_with('"')) {
+            self.pretty = true;
+        } else if reader.key_field.is_none() && !self.bare {
+            self.bare = model::parse_str(line)
+                .is_ok_and(|doc| model::is_context(&doc) && doc.get("key").is_none());
+        }
+    }
+
+    fn hints(&self) -> Vec<&'static str> {
+        let mut hints = Vec::new();
+        if self.pretty {
+            hints.push(
+                "import reads one document per line (JSON Lines, as `export` writes them); this \
+                 input looks pretty-printed: put each document on one line, e.g. `jq -c .`",
+            );
+        }
+        if self.bare {
+            hints.push(
+                "these lines look like bare contexts rather than export lines: `--key-field id` \
+                 takes each one's key from its `id`",
+            );
+        }
+        hints
+    }
+}
+
+/// Top-level keys of valid lines that their Context does not have, by name: how many lines have
+/// each, and the first. At most `MAX_UNKNOWN` names are kept, so memory stays flat.
+#[derive(Default)]
+struct UnknownKeys(std::collections::BTreeMap<String, (u64, usize)>);
+
+/// Names of unknown top-level keys noted at most.
+const MAX_UNKNOWN: usize = 20;
+
+impl UnknownKeys {
+    fn add(&mut self, line: usize, keys: Vec<String>) {
+        for key in keys {
+            self.count(key, 1, line);
+        }
+    }
+
+    fn count(&mut self, key: String, lines: u64, first: usize) {
+        let full = self.0.len() >= MAX_UNKNOWN;
+        match self.0.get_mut(&key) {
+            Some((n, at)) => {
+                *n += lines;
+                *at = (*at).min(first);
+            }
+            None if full => {}
+            None => {
+                self.0.insert(key, (lines, first));
+            }
+        }
+    }
+
+    fn merge(&mut self, other: UnknownKeys) {
+        for (key, (lines, first)) in other.0 {
+            self.count(key, lines, first);
+        }
+    }
+
+    /// One note per key, for stderr.
+    fn notes(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .map(|(key, (n, first))| {
+                let lines = if *n == 1 {
+                    format!("line {first}")
+                } else {
+                    format!("{n} lines (the first: line {first})")
+                };
+                format!(
+                    "top-level key {key:?} on {lines} is not a field of the target Chatsky \
+                     Context: Chatsky drops it when it reads the context; stored as given \
+                     (--canonical drops it, --strict refuses such lines)"
+                )
+            })
+            .collect()
+    }
 }
 
 /// What pass 1 found out about the lines, for pass 2.
@@ -628,6 +828,8 @@ struct Valid {
     hashes: RoaringTreemap,
     /// Every valid line is laid out for [`Reader::positional`].
     positional: bool,
+    /// What to say about the input's shape when lines were invalid.
+    hints: Vec<&'static str>,
 }
 
 /// Where pass 2 writes, and when it must stop.

@@ -83,13 +83,13 @@ fn other_row(key: &[u8], kind: &str) -> Row {
 
 pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
     let mut conn = super::connect(settings).await?;
-    let progress = bar(
-        settings,
-        args.quiet,
-        Some(legacy::count(&mut conn).await?),
-        "listing",
-        false,
-    );
+    // The db's size bounds a walk of every key; a pattern's share of it is unknown, so a
+    // walk with --match counts without a total.
+    let total = match args.pattern {
+        None => Some(legacy::count(&mut conn).await?),
+        Some(_) => None,
+    };
+    let progress = bar(settings, args.quiet, total, "listing", false);
     let table_mode = settings.format == Some(Format::Table);
     let mut rows: Vec<Row> = Vec::new();
     let stdout = io::BufWriter::new(io::stdout().lock());
@@ -135,7 +135,8 @@ pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
     }
     out.flush()?;
     if report.skipped > 0 || report.interrupted {
-        crate::output::plain(&mut io::stderr().lock(), &report)?;
+        // A summary for people: a stderr that cannot be written loses it, nothing more.
+        let _ = crate::output::plain(&mut io::stderr().lock(), &report);
     }
     Ok(super::finished(report.interrupted))
 }

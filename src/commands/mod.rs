@@ -2,12 +2,14 @@
 //! through `storage` and `model`, and prints through `output`.
 
 mod clear;
+mod completions;
 mod count;
 mod export;
 mod get;
 mod has;
 mod import;
 mod ls;
+mod man;
 mod put;
 mod rm;
 
@@ -32,6 +34,8 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<Status
         Command::Ls(args) => ls::run(args, settings).await,
         Command::Export(args) => export::run(args, settings).await,
         Command::Import(args) => import::run(args, settings).await,
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args, settings),
     }
 }
 

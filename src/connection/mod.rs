@@ -56,6 +56,8 @@ pub enum FailureKind {
     NoSuchDb,
     /// A key holds another Redis type than the command needs (`WRONGTYPE`).
     WrongType,
+    /// Something answers at the address, but not in the Redis protocol (an HTTP server, …).
+    NotRedis,
     /// Any other error reply, or a reply of an unexpected shape.
     Server,
 }
@@ -273,6 +275,13 @@ fn failure(err: &RedisError, endpoint: &Endpoint, connected: bool) -> Failure {
         (
             WrongType,
             format!("wrong key type at {endpoint}: {}", text()),
+        )
+    } else if err.kind() == redis::ErrorKind::Parse && !connected {
+        // While connecting, a reply that is not RESP at all means another kind of server; once
+        // connected, a parse error is something else (a reply cut short).
+        (
+            NotRedis,
+            format!("the server at {endpoint} does not speak the Redis protocol"),
         )
     } else if err.is_connection_refusal() && !connected {
         (Refused, format!("connection refused: {}", text()))

@@ -33,6 +33,26 @@ pub(crate) fn is_context_key(key: &str) -> bool {
     FIELDS.contains(&key) || FIELDS_07.contains(&key)
 }
 
+/// Whether `key` marks a document as a Context: a top-level field of some legacy version's
+/// Context other than `misc`, which a Message has too (so a Message is not taken for a Context).
+pub(crate) fn marks_context(key: &str) -> bool {
+    key != "misc" && is_context_key(key)
+}
+
+/// The top-level keys of `map` that are not fields of `schema`'s Context: Chatsky drops them on
+/// read, so they are never stored in canonical form.
+pub fn unknown_fields<'m>(map: &'m Map<'_>, schema: Schema) -> Vec<&'m str> {
+    let fields = if schema == Schema::V07 {
+        FIELDS_07
+    } else {
+        FIELDS
+    };
+    map.keys()
+        .map(|k| k.as_str())
+        .filter(|k| !fields.contains(k))
+        .collect()
+}
+
 /// The pickle of `None` that chatsky 0.8 writes for a missing `default_value`.
 const PICKLED_NONE: &str = "gAROLg==\n";
 
@@ -42,7 +62,18 @@ const PICKLED_NONE: &str = "gAROLg==\n";
 /// 0.7/0.8 read a falsy JSON value (`null`, `0`, `""`, `[]`, …) as a new empty context, as
 /// their `Context.cast` does; everything else that is not an object is rejected.
 pub fn canonicalize(doc: &Value, opts: &Options) -> Result<Canonical, ModelError> {
-    let (json, notes) = run(doc, opts, true)?;
+    canonicalize_sized(doc, opts, 4096)
+}
+
+/// [`canonicalize`] for a document whose input was `size` bytes: the output is allocated once at
+/// about that size, instead of growing by doubling (which for a large document holds up to three
+/// times its size while the last copy is made).
+pub fn canonicalize_sized(
+    doc: &Value,
+    opts: &Options,
+    size: usize,
+) -> Result<Canonical, ModelError> {
+    let (json, notes) = run(doc, opts, true, size)?;
     Ok(Canonical {
         json,
         schema: opts.schema,
@@ -53,14 +84,19 @@ pub fn canonicalize(doc: &Value, opts: &Options) -> Result<Canonical, ModelError
 /// [`canonicalize`] without producing the bytes: the same verdict and notes, for callers that
 /// store the document as given (about a third cheaper).
 pub fn validate(doc: &Value, opts: &Options) -> Result<Vec<String>, ModelError> {
-    run(doc, opts, false).map(|(_, notes)| notes)
+    run(doc, opts, false, 0).map(|(_, notes)| notes)
 }
 
-fn run(doc: &Value, opts: &Options, emit: bool) -> Result<(String, Vec<String>), ModelError> {
+fn run(
+    doc: &Value,
+    opts: &Options,
+    emit: bool,
+    size: usize,
+) -> Result<(String, Vec<String>), ModelError> {
     static EMPTY: Map<'static> = Map {
         entries: Vec::new(),
     };
-    let mut w = Writer::new(opts, 4096, emit);
+    let mut w = Writer::new(opts, size, emit);
     let map = match doc {
         Value::Object(map) => map,
         v if opts.schema != Schema::V09 && !truthy(Some(v)) => {

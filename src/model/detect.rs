@@ -4,7 +4,7 @@
 use super::tree::{Map, Value};
 
 use super::coerce::truthy;
-use super::context::is_context_key;
+use super::context::marks_context;
 use super::parse::parse_as_read;
 use super::{canonicalize, exponent_for, ExponentStyle, Options, Schema};
 
@@ -17,10 +17,109 @@ pub struct Detection {
     pub reason: &'static str,
 }
 
-/// Whether `doc` is an object whose keys are all legacy Context keys.
-pub fn is_context_like(doc: &Value) -> bool {
+/// What a (legacy) context is, for every command: a JSON object with at least one top-level
+/// field of some legacy version's Context (`id`, `labels`, `requests`, `responses`,
+/// `framework_data`, or dff 0.7's `validation` and `framework_states`). `misc` alone does not
+/// count: a Message has one too.
+///
+/// Chatsky itself always writes every field, so everything it stores qualifies. It would also
+/// read `{}`, `{"lables": …}` or (0.7/0.8) a falsy value such as `0` as a *new, empty* context
+/// with a random id, but nobody stores those meaning a dialog: they are not contexts here, so
+/// `put` and `import` refuse them and walks skip them. Unknown keys beside a real field do not
+/// change the answer (Chatsky drops them).
+pub fn is_context(doc: &Value) -> bool {
     doc.as_object()
-        .is_some_and(|m| m.keys().all(|k| is_context_key(k)))
+        .is_some_and(|m| m.keys().any(|k| marks_context(k)))
+}
+
+/// What a JSON object that is not a context looks like, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resembles {
+    /// `{"key": …, "value"|"raw": …}`: a line of `export`.
+    ExportLine,
+    /// A request or response (`text`, `attachments`, `original_message`, …).
+    Message,
+    /// `{"flow_name", "node_name"}`.
+    Label,
+    /// `{}`.
+    Empty,
+    /// Nothing known.
+    Unknown,
+}
+
+impl Resembles {
+    /// What it looks like, for messages (empty for [`Resembles::Unknown`]).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Resembles::ExportLine => "a line of an export, {\"key\": …, \"value\": …}",
+            Resembles::Message => "a Message (a request or a response)",
+            Resembles::Label => "a label, {\"flow_name\", \"node_name\"}",
+            Resembles::Empty => "an empty object",
+            Resembles::Unknown => "",
+        }
+    }
+}
+
+/// Why the JSON object `map`, which is not a context, is not one: what it looks like, or else
+/// its first keys.
+pub fn no_context_field(map: &Map<'_>) -> String {
+    match resembles(map) {
+        Resembles::Unknown => {
+            let keys: Vec<String> = map
+                .keys()
+                .take(5)
+                .map(|k| format!("{:?}", k.as_str()))
+                .collect();
+            let more = if map.len() > 5 { ", …" } else { "" };
+            format!(
+                "a JSON object with no Context field (its keys: {}{more})",
+                keys.join(", ")
+            )
+        }
+        looks => format!(
+            "a JSON object with no Context field (it looks like {})",
+            looks.as_str()
+        ),
+    }
+}
+
+/// What to do instead of storing a document that is not a context, by what it looks like.
+pub fn advice(looks: Resembles) -> &'static str {
+    match looks {
+        Resembles::ExportLine => "export lines go back in with `import`",
+        Resembles::Message => "a context holds Messages under `requests` and `responses`",
+        Resembles::Label => "a context holds labels under `labels`",
+        Resembles::Empty | Resembles::Unknown => {
+            "Chatsky would read it as a new, empty context with a random id; a context has at \
+             least one of `id`, `labels`, `requests`, `responses`, `framework_data`"
+        }
+    }
+}
+
+/// What the JSON object `map` looks like, when it is not a context.
+pub fn resembles(map: &Map<'_>) -> Resembles {
+    let has = |k: &str| map.contains_key(k);
+    if map.is_empty() {
+        Resembles::Empty
+    } else if has("key") && (has("value") || has("raw")) {
+        Resembles::ExportLine
+    } else if has("flow_name") || has("node_name") {
+        Resembles::Label
+    } else if [
+        "text",
+        "attachments",
+        "annotations",
+        "original_message",
+        "commands",
+        "origin",
+    ]
+    .iter()
+    .any(|k| has(k))
+    {
+        Resembles::Message
+    } else {
+        Resembles::Unknown
+    }
 }
 
 /// Guess which version wrote `doc`, from its structure alone.
@@ -29,7 +128,7 @@ pub fn detect(doc: &Value) -> Detection {
         schema: Some(schema),
         reason,
     };
-    let Some(map) = doc.as_object().filter(|_| is_context_like(doc)) else {
+    let Some(map) = doc.as_object().filter(|_| is_context(doc)) else {
         return Detection {
             schema: None,
             reason: "not a legacy context object",

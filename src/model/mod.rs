@@ -23,8 +23,10 @@ mod writer;
 use std::fmt;
 use std::str::FromStr;
 
-pub use context::{canonicalize, validate};
-pub use detect::{check, detect, is_context_like, Detection, Verdict};
+pub use context::{canonicalize, canonicalize_sized, unknown_fields, validate};
+pub use detect::{
+    advice, check, detect, is_context, no_context_field, resembles, Detection, Resembles, Verdict,
+};
 pub use parse::{
     check as check_json, object_keys, parse, parse_as_read, parse_members, parse_str,
     parse_strictness, scalar_at, Member, ParseError,

@@ -222,8 +222,8 @@ pub fn classify(raw: &[u8]) -> Classified<'_> {
         Err(e) => return Classified::NotContext(format!("not JSON ({e})")),
     };
     let kind = match &doc {
-        Value::Object(_) if super::is_context_like(&doc) => return Classified::Context(doc),
-        Value::Object(_) => "a JSON object without Chatsky context fields",
+        Value::Object(_) if super::is_context(&doc) => return Classified::Context(doc),
+        Value::Object(map) => return Classified::NotContext(super::no_context_field(map)),
         Value::Array(_) => "a JSON array",
         Value::String(_) => "a JSON string",
         Value::Number(_) => "a JSON number",
@@ -233,15 +233,18 @@ pub fn classify(raw: &[u8]) -> Classified<'_> {
     Classified::NotContext(kind.into())
 }
 
+/// What a JSON object that is not a context is called.
+const NO_FIELD: &str = "a JSON object with no Context field";
+
 /// Fast check, for walking whole databases: is this stored value a context? It checks the JSON as
-/// [`classify`] does but looks at top-level names only, without building a tree. `Ok(true)`
-/// means the text is also strict JSON (no `NaN`/`Infinity`, no lone surrogate), so it can be
-/// embedded in JSON output as it is.
+/// [`classify`] does, with the same predicate ([`super::is_context`]), but looks at top-level
+/// names only, without building a tree. `Ok(true)` means the text is also strict JSON (no
+/// `NaN`/`Infinity`, no lone surrogate), so it can be embedded in JSON output as it is.
 pub fn sniff(raw: &[u8]) -> Result<bool, String> {
-    let mut context_keys = true;
-    match super::object_keys(raw, |k| context_keys &= super::context::is_context_key(k)) {
-        Ok(strict) if context_keys => Ok(strict),
-        Ok(_) => Err("a JSON object without Chatsky context fields".into()),
+    let mut marked = false;
+    match super::object_keys(raw, |k| marked |= super::context::marks_context(k)) {
+        Ok(strict) if marked => Ok(strict),
+        Ok(_) => Err(NO_FIELD.into()),
         // Not an object, or not JSON: let the full classifier say which.
         Err(_) => match classify(raw) {
             Classified::Context(_) => Ok(false),

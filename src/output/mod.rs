@@ -7,7 +7,7 @@ pub mod progress;
 pub mod reports;
 mod terminal;
 
-pub use terminal::{for_terminal, terminal_safe};
+pub use terminal::{for_terminal, line_safe, terminal_safe};
 
 use std::fmt;
 use std::io::{self, Write};
@@ -39,6 +39,25 @@ pub fn emit<R: Render>(settings: &Settings, report: &R) -> io::Result<()> {
     w.flush()
 }
 
+/// A note for people on stderr (`chatsky-redis: note: …`), made [`terminal_safe`]. A stderr
+/// that cannot be written (closed, full) loses the note; it never ends the command.
+pub fn note(text: &str) {
+    say(&format!("note: {text}"));
+}
+
+/// A warning on stderr, as [`note`] writes it.
+pub fn warn(text: &str) {
+    say(&format!("warning: {text}"));
+}
+
+/// `chatsky-redis: {text}` on stderr, made [`terminal_safe`]. Every line this tool writes to
+/// stderr goes through here, and a failed write is ignored: stderr is where failures are told,
+/// so there is no one left to tell about its own (`eprintln!` would panic, exit 101).
+pub fn say(text: &str) {
+    let line = format!("chatsky-redis: {}\n", terminal_safe(text));
+    let _ = io::stderr().lock().write_all(line.as_bytes());
+}
+
 /// A report's plain form, made [`terminal_safe`]: on stdout through [`emit`], and on stderr where
 /// stdout carries the data.
 pub fn plain<R: Render>(w: &mut dyn Write, report: &R) -> io::Result<()> {
@@ -59,14 +78,15 @@ pub fn pretty_json<T: Serialize + ?Sized>(w: &mut dyn Write, value: &T) -> io::R
     w.write_all(b"\n")
 }
 
-/// A comfy-table in the house style whose every cell is made [`terminal_safe`].
+/// A comfy-table in the house style whose every cell is made [`line_safe`]: the style draws no
+/// line between rows, so a line break in a cell would read as another row.
 pub struct Table(comfy_table::Table);
 
 impl Table {
     pub fn add_row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) -> &mut Self {
         let cells = cells
             .into_iter()
-            .map(|c| terminal_safe(c.as_ref()).into_owned());
+            .map(|c| line_safe(c.as_ref()).into_owned());
         self.0.add_row(cells);
         self
     }
@@ -111,6 +131,11 @@ pub fn shorten(text: &str, max: usize) -> String {
     let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
     out.push('…');
     out
+}
+
+/// `1 context`, `2 contexts`, `0 contexts`: a count with its noun.
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A byte size for people: `812 B`, `4.1 KiB`, `2.3 MiB`.

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{new_table, Render, Table};
+use super::{new_table, plural, Render, Table};
 use crate::settings::Settings;
 use crate::store::walk::Tally;
 
@@ -47,6 +47,9 @@ impl Render for HasReport {
 pub struct RmReport {
     pub removed: u64,
     pub keys: Vec<String>,
+    /// Contexts kept because they stopped being contexts between their check and deletion.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub kept_changed: u64,
     pub dry_run: bool,
 }
 
@@ -55,7 +58,8 @@ impl Render for RmReport {
         if self.dry_run {
             writeln!(w, "would remove {}", self.removed)
         } else {
-            writeln!(w, "{}", self.removed)
+            writeln!(w, "{}", self.removed)?;
+            kept_changed(w, self.kept_changed)
         }
     }
     fn table(&self, settings: &Settings) -> Table {
@@ -147,17 +151,31 @@ impl Render for CountReport {
         } else {
             ""
         };
-        let keys = self.keys.unwrap_or_default();
-        writeln!(w, "{keys} keys: {c} contexts, {o} other{stop}")?;
+        writeln!(
+            w,
+            "{}: {}, {o} other{stop}",
+            plural(self.keys.unwrap_or_default(), "key", "keys"),
+            plural(c, "context", "contexts")
+        )?;
         let hashes = self.hashes.iter().flatten();
         if hashes.clone().next().is_some() {
-            writeln!(w, "  {} legacy contexts", self.legacy.unwrap_or_default())?;
+            let legacy = self.legacy.unwrap_or_default();
+            writeln!(
+                w,
+                "  {}",
+                plural(legacy, "legacy context", "legacy contexts")
+            )?;
             for (prefix, n) in hashes {
-                writeln!(w, "  {n} chatsky 0.10 contexts under prefix {prefix:?}")?;
+                let what = plural(*n, "chatsky 0.10 context", "chatsky 0.10 contexts");
+                writeln!(w, "  {what} under prefix {prefix:?}")?;
             }
         }
         if let Some(t) = self.turn_hashes.filter(|t| *t > 0) {
-            writeln!(w, "  {t} chatsky 0.10 turn hashes")?;
+            writeln!(
+                w,
+                "  {}",
+                plural(t, "chatsky 0.10 turn hash", "chatsky 0.10 turn hashes")
+            )?;
         }
         for (kind, n) in self.other_by_kind.iter().flatten() {
             writeln!(w, "  {n} {kind}")?;
@@ -220,8 +238,10 @@ impl Render for PutReport {
         if self.written {
             writeln!(
                 w,
-                "stored {} ({} bytes, schema {})",
-                self.key, self.bytes, self.schema
+                "stored {} ({}, schema {})",
+                self.key,
+                plural(self.bytes as u64, "byte", "bytes"),
+                self.schema
             )
         } else {
             writeln!(w, "kept {}: it already exists (--if-absent)", self.key)
@@ -234,7 +254,7 @@ impl Render for PutReport {
             self.written.to_string(),
             self.schema.clone(),
             self.bytes.to_string(),
-            self.notes.join("\n"),
+            self.notes.join("; "),
         ]);
         t
     }
@@ -254,6 +274,10 @@ pub struct ClearReport {
     pub prefix: Option<String>,
     /// Keys deleted, or that would be with `--dry-run`.
     pub deleted: u64,
+    /// Matching keys checked as contexts but kept, because they stopped being contexts before
+    /// their deletion.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub kept_changed: u64,
     pub dry_run: bool,
     /// True when Ctrl-C stopped the deletion part-way, or the count before the question (then
     /// nothing was deleted).
@@ -262,19 +286,23 @@ pub struct ClearReport {
 }
 
 impl ClearReport {
-    /// What is deleted: `keys`, `contexts matching "x*"`, `chatsky 0.10 contexts under prefix "p"`.
-    pub fn what(&self) -> String {
+    /// What `n` deleted things are: `3 keys`, `2 contexts matching "x*"`, `1 chatsky 0.10 context
+    /// under prefix "p"`.
+    pub fn what(&self, n: u64) -> String {
         match (&self.pattern, &self.prefix) {
-            (Some(p), _) => format!("contexts matching {p:?}"),
-            (None, Some(p)) => format!("chatsky 0.10 contexts under prefix {p:?}"),
-            (None, None) => "keys".to_string(),
+            (Some(p), _) => format!("{} matching {p:?}", plural(n, "context", "contexts")),
+            (None, Some(p)) => format!(
+                "{} under prefix {p:?}",
+                plural(n, "chatsky 0.10 context", "chatsky 0.10 contexts")
+            ),
+            (None, None) => plural(n, "key", "keys"),
         }
     }
 }
 
 impl Render for ClearReport {
     fn plain(&self, w: &mut dyn Write) -> io::Result<()> {
-        let what = self.what();
+        let what = self.what(self.deleted);
         let verb = if self.dry_run {
             "would delete"
         } else {
@@ -287,9 +315,10 @@ impl Render for ClearReport {
         };
         writeln!(
             w,
-            "{verb} {} {what} from db {} at {}{stop}",
-            self.deleted, self.db, self.server
-        )
+            "{verb} {what} from db {} at {}{stop}",
+            self.db, self.server
+        )?;
+        kept_changed(w, self.kept_changed)
     }
     fn table(&self, settings: &Settings) -> Table {
         let mut t = new_table(
@@ -308,10 +337,36 @@ impl Render for ClearReport {
     }
 }
 
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// The line for keys kept because they stopped being contexts between their check and deletion.
+fn kept_changed(w: &mut dyn Write, kept: u64) -> io::Result<()> {
+    if kept == 0 {
+        return Ok(());
+    }
+    writeln!(
+        w,
+        "kept {} between their check and their deletion",
+        plural(
+            kept,
+            "key that stopped being a context",
+            "keys that stopped being contexts"
+        )
+    )
+}
+
 /// `get --check`: would Chatsky load the stored value?
 #[derive(Debug, Serialize)]
 pub struct CheckReport {
     pub key: String,
+    /// The value is a context (see `model::is_context`); when false, `loads` still tells what
+    /// Chatsky would do with it.
+    pub context: bool,
+    /// Why it is not a context.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_context: Option<String>,
     pub loads: bool,
     /// Chatsky's next write of what it loaded succeeds (false when it does not load).
     pub writes_back: bool,
@@ -325,6 +380,16 @@ pub struct CheckReport {
 
 impl Render for CheckReport {
     fn plain(&self, w: &mut dyn Write) -> io::Result<()> {
+        if let Some(what) = &self.not_context {
+            writeln!(w, "fails: {} is not a Chatsky context: {what}", self.key)?;
+            let chatsky = if self.loads {
+                "would load it anyway"
+            } else {
+                "cannot load it either"
+            };
+            writeln!(w, "  Chatsky {} {chatsky}", self.schema)?;
+            return self.notes.iter().try_for_each(|n| writeln!(w, "  {n}"));
+        }
         if self.loads && !self.writes_back {
             writeln!(
                 w,
@@ -348,6 +413,7 @@ impl Render for CheckReport {
             settings,
             &[
                 "key",
+                "context",
                 "schema",
                 "loads",
                 "writes back",
@@ -357,11 +423,12 @@ impl Render for CheckReport {
         );
         t.add_row(vec![
             self.key.clone(),
+            self.context.to_string(),
             self.schema.clone(),
             self.loads.to_string(),
             self.writes_back.to_string(),
             self.rewritten.to_string(),
-            self.notes.join("\n"),
+            self.notes.join("; "),
         ]);
         t
     }
@@ -377,8 +444,9 @@ impl Render for Tally {
         };
         writeln!(
             w,
-            "{} contexts, {} other keys skipped{stop}",
-            self.contexts, self.skipped
+            "{}, {} skipped{stop}",
+            plural(self.contexts, "context", "contexts"),
+            plural(self.skipped, "other key", "other keys")
         )?;
         for (kind, n) in &self.skipped_by_kind {
             writeln!(w, "  skipped {n} {kind}")?;
@@ -414,6 +482,10 @@ pub struct ImportReport {
     pub interrupted: bool,
     /// The first invalid lines: `line N (key K): what is wrong`.
     pub errors: Vec<String>,
+    /// Top-level keys of valid lines that are not Context fields (Chatsky drops them), one note
+    /// per key name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown_keys: Vec<String>,
 }
 
 impl Render for ImportReport {
@@ -430,8 +502,11 @@ impl Render for ImportReport {
         };
         writeln!(
             w,
-            "{} lines: {} written, {} kept existing, {} invalid{dry}{stop}",
-            self.lines, self.written, self.kept_existing, self.invalid
+            "{}: {} written, {} kept existing, {} invalid{dry}{stop}",
+            plural(self.lines, "line", "lines"),
+            self.written,
+            self.kept_existing,
+            self.invalid
         )
     }
     fn table(&self, settings: &Settings) -> Table {
@@ -446,6 +521,25 @@ impl Render for ImportReport {
             self.invalid.to_string(),
             self.dry_run.to_string(),
         ]);
+        t
+    }
+}
+
+/// `man --dir`: the files written.
+#[derive(Debug, Serialize)]
+pub struct WrittenReport {
+    pub files: Vec<String>,
+}
+
+impl Render for WrittenReport {
+    fn plain(&self, w: &mut dyn Write) -> io::Result<()> {
+        self.files.iter().try_for_each(|f| writeln!(w, "wrote {f}"))
+    }
+    fn table(&self, settings: &Settings) -> Table {
+        let mut t = new_table(settings, &["written"]);
+        for f in &self.files {
+            t.add_row([f.as_str()]);
+        }
         t
     }
 }

@@ -26,6 +26,12 @@ pub fn terminal_safe(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Text for one table cell or one line: as [`terminal_safe`], and line breaks and tabs escaped
+/// too (`\n`), so that a key or a message with a line break cannot pass for two rows.
+pub fn line_safe(text: &str) -> Cow<'_, str> {
+    escaped(text, |_| true, |c, out| out.extend(c.escape_debug()))
+}
+
 /// JSON text with nothing a terminal acts on, and the same JSON value. A carriage return can
 /// only be whitespace between tokens (JSON strings cannot hold one raw) and becomes a space, which
 /// cannot send the cursor back over what was printed. Every other such character can only stand

@@ -77,13 +77,43 @@ pub async fn load_many(conn: &mut Connection, keys: &[&[u8]]) -> Result<Vec<Stor
     Ok(out)
 }
 
+/// Values longer than this are written in pieces (see [`save`]): the smallest `proto-max-bulk-len`
+/// a server can have, so that no piece is ever over it and a server whose limit the whole value
+/// exceeds says so (`string exceeds maximum allowed size`) rather than closing the connection
+/// mid-send, which shows here only as a broken pipe.
+pub const PIECE: usize = 1 << 20;
+
+/// How long a piece-by-piece write's temporary key lives if the write never finishes.
+const PIECES_TTL_SECONDS: u64 = 3600;
+
+/// The largest value the server takes (`proto-max-bulk-len`), when the user may ask (`CONFIG GET`
+/// is often refused by ACLs and managed services: then `None`).
+pub async fn max_value_size(conn: &mut Connection) -> Option<u64> {
+    let cmd = redis::cmd("CONFIG")
+        .arg("GET")
+        .arg("proto-max-bulk-len")
+        .clone();
+    let reply: std::collections::HashMap<String, String> = conn.query(&cmd).await.ok()?;
+    reply.get("proto-max-bulk-len")?.parse().ok()
+}
+
 /// `SET`, or `SET … NX` when `if_absent`; returns whether the value was written.
+///
+/// A value over [`PIECE`] bytes is written in pieces: a `SET` then `APPEND`s into a temporary
+/// key (expiring in an hour, should the write never finish), which one transaction then renames
+/// over `key` (and makes persistent); with `if_absent`, under `WATCH`, only if `key` is still
+/// absent. Readers see the old value or the whole new one, never a part. Sent whole, a value
+/// costs twice its size again here (the command's arguments, then its encoding): in pieces of
+/// [`PIECE`], it is held once.
 pub async fn save(
     conn: &mut Connection,
     key: &[u8],
     value: &[u8],
     if_absent: bool,
 ) -> Result<bool, Failure> {
+    if value.len() > PIECE {
+        return save_in_pieces(conn, key, value, if_absent).await;
+    }
     let mut cmd = redis::cmd("SET");
     cmd.arg(key).arg(value);
     if if_absent {
@@ -93,9 +123,187 @@ pub async fn save(
     Ok(reply.is_some())
 }
 
+async fn save_in_pieces(
+    conn: &mut Connection,
+    key: &[u8],
+    value: &[u8],
+    if_absent: bool,
+) -> Result<bool, Failure> {
+    // Kept at once rather than after uploading the value only to drop it (WATCH still guards
+    // the race with a writer that comes after this check).
+    if if_absent && conn.exists(&[key]).await?[0] {
+        return Ok(false);
+    }
+    let mut temp = key.to_vec();
+    temp.extend_from_slice(format!(":chatsky-redis-put:{}", uuid::Uuid::new_v4()).as_bytes());
+    let written = async {
+        let mut pieces = value.chunks(PIECE);
+        let first = pieces.next().unwrap_or_default();
+        let set = redis::cmd("SET")
+            .arg(&temp)
+            .arg(first)
+            .arg("EX")
+            .arg(PIECES_TTL_SECONDS)
+            .clone();
+        let () = conn.query(&set).await?;
+        for piece in pieces {
+            let _: u64 = conn
+                .query(redis::cmd("APPEND").arg(&temp).arg(piece))
+                .await?;
+        }
+        move_into_place(conn, &temp, key, if_absent).await
+    }
+    .await;
+    if !matches!(written, Ok(true)) {
+        // Best effort: it expires anyway.
+        let _ = conn.del(&[&temp]).await;
+    }
+    written
+}
+
+/// Rename `temp` over `key` and drop the temporary key's expiry, in one transaction; with
+/// `if_absent`, only if `key` does not exist (`WATCH` makes the transaction fail if it appears
+/// meanwhile). The connection is this command's alone while it writes, so `WATCH` is safe on it.
+async fn move_into_place(
+    conn: &mut Connection,
+    temp: &[u8],
+    key: &[u8],
+    if_absent: bool,
+) -> Result<bool, Failure> {
+    if if_absent {
+        let () = conn.query(redis::cmd("WATCH").arg(key)).await?;
+        if conn.exists(&[key]).await?[0] {
+            let () = conn.query(&redis::cmd("UNWATCH")).await?;
+            return Ok(false);
+        }
+    }
+    let mut pipe = redis::pipe();
+    pipe.atomic()
+        .cmd("RENAME")
+        .arg(temp)
+        .arg(key)
+        .ignore()
+        .cmd("PERSIST")
+        .arg(key)
+        .ignore();
+    // An aborted transaction (the key appeared under WATCH) answers nil.
+    let done: Option<()> = conn.query_pipe(&pipe).await?;
+    Ok(done.is_some())
+}
+
 /// `DEL` of the given keys (of any type, as Chatsky's `del_item`); returns how many existed.
 pub async fn delete(conn: &mut Connection, keys: &[&[u8]]) -> Result<u64, Failure> {
     conn.del(keys).await
+}
+
+/// A key checked to hold a context, with the SHA1 (hex) of the value it held then.
+pub struct Checked {
+    pub key: Vec<u8>,
+    pub sha1: String,
+}
+
+impl Checked {
+    pub fn new(key: &[u8], value: &[u8]) -> Checked {
+        Checked {
+            key: key.to_vec(),
+            sha1: sha1_hex(value),
+        }
+    }
+}
+
+/// The SHA1 of `bytes` in lower-case hex, as Redis scripts' `redis.sha1hex` gives it.
+fn sha1_hex(bytes: &[u8]) -> String {
+    let digest = ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, bytes);
+    digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Deletes each key only if it still holds, as a string, the very value that was checked (its
+/// SHA1 given in ARGV), all in one atomic script: nothing can change a key between that test and
+/// its UNLINK. Returns how many were deleted and the (1-based) indexes of the keys that exist but
+/// changed. A key gone meanwhile is neither.
+const UNLINK_UNCHANGED: &str = r"
+local deleted, changed = 0, {}
+for i, key in ipairs(KEYS) do
+  local kind = redis.call('TYPE', key)['ok']
+  if kind == 'string' and redis.sha1hex(redis.call('GET', key)) == ARGV[i] then
+    deleted = deleted + redis.call('UNLINK', key)
+  elseif kind ~= 'none' then
+    changed[#changed + 1] = i
+  end
+end
+return {deleted, changed}
+";
+
+/// Times a key that keeps changing is checked again before it is left alone.
+const ROUNDS: usize = 3;
+
+/// What [`delete_contexts`] did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Deleted {
+    /// Contexts deleted.
+    pub deleted: u64,
+    /// Keys kept because they stopped being contexts (or kept changing) after they were checked.
+    pub kept: u64,
+}
+
+/// Delete contexts that were checked (read and found to be contexts), never a key that stopped
+/// being one since: each key is deleted by one script only if it still holds the value checked.
+/// A key that changed is read and checked again (a live bot rewrites its contexts every turn),
+/// up to [`ROUNDS`] times; one that is no longer a context is kept.
+///
+/// A script (`EVAL`) rather than `WATCH`/`MULTI`: one round trip, no dedicated connection, and
+/// one changed key does not fail the rest of its batch. It needs the ACL to allow `EVAL`.
+pub async fn delete_contexts(
+    conn: &mut Connection,
+    mut pending: Vec<Checked>,
+) -> Result<Deleted, Failure> {
+    let mut done = Deleted::default();
+    for round in 0..ROUNDS {
+        if pending.is_empty() {
+            break;
+        }
+        let mut cmd = redis::cmd("EVAL");
+        cmd.arg(UNLINK_UNCHANGED).arg(pending.len());
+        pending.iter().for_each(|c| {
+            cmd.arg(&c.key);
+        });
+        pending.iter().for_each(|c| {
+            cmd.arg(&c.sha1);
+        });
+        let (deleted, changed): (u64, Vec<usize>) = conn.query(&cmd).await?;
+        done.deleted += deleted;
+        let changed: Vec<Vec<u8>> = changed
+            .into_iter()
+            .filter_map(|i| pending.get(i.wrapping_sub(1)).map(|c| c.key.clone()))
+            .collect();
+        if round + 1 == ROUNDS {
+            done.kept += changed.len() as u64;
+            break;
+        }
+        pending = recheck(conn, &changed, &mut done).await?;
+    }
+    Ok(done)
+}
+
+/// Read changed keys again: those still contexts, to try again; the others are kept.
+async fn recheck(
+    conn: &mut Connection,
+    keys: &[Vec<u8>],
+    done: &mut Deleted,
+) -> Result<Vec<Checked>, Failure> {
+    let refs: Vec<&[u8]> = keys.iter().map(Vec::as_slice).collect();
+    let values = load_many(conn, &refs).await?;
+    let mut again = Vec::new();
+    for (key, stored) in keys.iter().zip(values) {
+        match stored {
+            Stored::Missing => {}
+            Stored::Value(raw) if crate::model::view::sniff(&raw).is_ok() => {
+                again.push(Checked::new(key, &raw));
+            }
+            _ => done.kept += 1,
+        }
+    }
+    Ok(again)
 }
 
 /// `DBSIZE`: every key of the selected db, which is what Chatsky's `len` reports.

@@ -44,7 +44,10 @@ pub async fn resolve(
         return Ok(Target {
             schema,
             source: Source::Database,
-            reason: format!("the database holds {seen} context(s) of this schema"),
+            reason: format!(
+                "the database holds {seen} {} of this schema",
+                if seen == 1 { "context" } else { "contexts" }
+            ),
         });
     }
     if let Some(schema) = doc.and_then(|d| model::detect(d).schema) {
