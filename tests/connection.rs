@@ -226,3 +226,67 @@ fn free_port() -> u16 {
         .unwrap()
         .port()
 }
+
+/// URLs holding the password `hunter2` every way people get them wrong, pointing where nothing
+/// listens: whatever the run says, on stdout or stderr, never holds the password.
+#[test]
+fn no_password_is_ever_printed_whatever_the_url_looks_like() {
+    let port = free_port();
+    let urls = [
+        "http://u:hunter2@127.0.0.1".to_string(),
+        "redis:/u:hunter2@127.0.0.1".into(),
+        "redis:u:hunter2@127.0.0.1".into(),
+        "redis//:hunter2@127.0.0.1".into(),
+        "hunter2".into(),
+        ":hunter2@127.0.0.1".into(),
+        format!("redis://:hunter2@127.0.0.1:{port}/0"),
+        format!("redis://u:hunter2@127.0.0.1:{port}/0?db=x"),
+        format!("redis://:hun@ter2@127.0.0.1:{port}/0"),
+        format!("redis://:hunter2#x@127.0.0.1:{port}/0"),
+        format!("redis://:12/hunter2@127.0.0.1:{port}/0"),
+        "redis://:hunter2".into(),
+        "redis://u:hunter2".into(),
+        "redis://:hunter2@127.0.0.1:port/0".into(),
+        format!("redis://127.0.0.1:{port}/0?password=hunter2"),
+        format!("redis://127.0.0.1:{port}/0?password=hunter2&db=x"),
+        format!("redis://127.0.0.1:{port}/0?password=hun%26ter2&socket_timeout=x"),
+        format!("redis://127.0.0.1:{port}/0?password=hun&ter2&db=x"),
+        format!("redis://127.0.0.1:{port}/0?ssl_password=hunter2&x=1"),
+        format!("rediss://u:hunter2@127.0.0.1:{port}/0?ssl_cert_reqs=NONE"),
+        format!("rediss://u:hunter2@127.0.0.1:{port}/0?ssl_ca_certs=/missing.pem"),
+        format!("redis://u:hunter2@127.0.0.1:{port}/0?ssl_cert_reqs=none"),
+        "unix://:hunter2@/nonexistent/s.sock?db=x".into(),
+        "unix:///nonexistent/s.sock?password=hunter2".into(),
+        "unix://:hun/ter2@/nonexistent/s.sock".into(),
+    ];
+    for url in &urls {
+        for (how, cmd) in [
+            ("--url", {
+                let mut c = bin();
+                c.args(["--url", url]);
+                c
+            }),
+            ("CHATSKY_REDIS_URL", {
+                let mut c = bin();
+                c.env("CHATSKY_REDIS_URL", url);
+                c
+            }),
+        ] {
+            let mut cmd = cmd;
+            let out = cmd
+                .args(["--connect-timeout", "2", "-f", "json", "count"])
+                .output()
+                .unwrap();
+            let all = format!("{}{}", stdout(&out), stderr(&out));
+            assert!(
+                matches!(out.status.code(), Some(2 | 3)),
+                "{how} {url}: {all}"
+            );
+            assert!(
+                !all.contains("hunter2") && !all.contains("ter2"),
+                "{how} {url}: {all}"
+            );
+            assert!(!all.contains("panicked"), "{how} {url}: {all}");
+        }
+    }
+}

@@ -5,6 +5,9 @@
 //! same database as the bot: redis-py takes the db from `?db=` before the path, strips every `/` from
 //! the path (`/1/2` is db 12) and silently ignores a non-integer path. Where redis-py falls back
 //! silently we keep its answer but record a warning for the user.
+//!
+//! Redaction comes first: [`redact`] works on any string, so an error about a URL that does not
+//! parse never quotes its password.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -371,30 +374,95 @@ fn bracket(host: &str) -> String {
     }
 }
 
-/// Redact the password of a raw URI that may not even parse: everything between the first `:`
-/// of the userinfo and the last `@` of the authority becomes `***`. A userinfo without `:` is
-/// redacted whole, since some people put a bare password there.
+/// Redact every secret a raw URI may hold, whether it parses or not, so that no message about a
+/// URL ever quotes a password:
+/// * a string without `scheme://` is not quoted at all (it may be a password pasted in the wrong
+///   place, or a URL mistyped in a way that hides where its password is);
+/// * the user info, up to the last `@`, keeps only its username (all of it is hidden when it has
+///   no `:`, since some people put a bare password there);
+/// * without an `@`, a port that is not a number is hidden (`redis://:pw` has the password there);
+/// * the value of every query parameter whose name holds `pass`, `secret` or `token` is hidden.
 pub fn redact(raw: &str) -> String {
-    let Some((scheme, rest)) = raw.split_once("://") else {
-        return raw.to_string();
+    let shown = raw.split_once("://").filter(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    let Some((scheme, rest)) = shown else {
+        return "(not shown: it does not start with a scheme://)".into();
     };
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    // For `unix://user:pw@/path` the authority ends at the `@` right before the path.
-    let authority_end = match rest[..].find('@') {
-        Some(at) if at >= end => at + 1,
-        _ => end,
-    };
-    let (netloc, tail) = rest.split_at(authority_end.min(rest.len()));
-    match netloc.rsplit_once('@') {
-        Some((userinfo, host)) => {
-            let user = match userinfo.split_once(':') {
-                Some((u, _)) => format!("{u}:***"),
-                None => "***".to_string(),
+    let rest = match rest.rfind('@') {
+        Some(at) => {
+            let user = match rest[..at].split_once(':') {
+                Some((user, _)) => format!("{user}:***"),
+                None => "***".into(),
             };
-            format!("{scheme}://{user}@{host}{tail}")
+            format!("{user}{}", &rest[at..])
         }
-        None => raw.to_string(),
+        None => redact_port(rest),
+    };
+    format!("{scheme}://{}", redact_query_secrets(&rest))
+}
+
+/// `host:port` with a port that is not a number hidden.
+fn redact_port(rest: &str) -> String {
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    // An IPv6 host's colons are inside its brackets.
+    let host_end = match authority.strip_prefix('[') {
+        Some(inner) => inner.find(']').map_or(authority.len(), |i| i + 2),
+        None => 0,
+    };
+    match authority[host_end..].find(':') {
+        Some(colon) => {
+            let (host, port) = authority.split_at(host_end + colon + 1);
+            if port.bytes().all(|b| b.is_ascii_digit()) {
+                rest.to_string()
+            } else {
+                format!("{host}***{tail}")
+            }
+        }
+        None => rest.to_string(),
     }
+}
+
+/// The values of secret-looking query parameters hidden. A value runs to the next `&` that starts
+/// another parameter (`&name=`), so an unencoded `&` in a password does not end it early.
+fn redact_query_secrets(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(eq) = rest.find('=') {
+        let name_start = rest[..eq]
+            .rfind(['?', '&', ';', '#', '/'])
+            .map_or(0, |i| i + 1);
+        let name = rest[name_start..eq].to_ascii_lowercase();
+        out.push_str(&rest[..=eq]);
+        rest = &rest[eq + 1..];
+        if ["pass", "secret", "token"].iter().any(|s| name.contains(s)) {
+            out.push_str("***");
+            rest = &rest[value_end(rest)..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where a query value ends: at an `&` followed by a parameter name and `=`, else at the end.
+fn value_end(value: &str) -> usize {
+    let mut from = 0;
+    while let Some(i) = value[from..].find('&') {
+        let at = from + i;
+        let next = &value[at + 1..];
+        let name = next
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(next.len());
+        if name > 0 && next[name..].starts_with('=') {
+            return at;
+        }
+        from = at + 1;
+    }
+    value.len()
 }
 
 #[cfg(test)]
@@ -572,8 +640,70 @@ mod tests {
         assert_eq!(redact("redis://pw@h/0"), "redis://***@h/0");
         assert_eq!(redact("unix://u:p/w@/tmp/s"), "unix://u:***@/tmp/s");
         assert_eq!(redact("redis://h:1/0"), "redis://h:1/0");
-        assert_eq!(redact("nonsense"), "nonsense");
+        assert_eq!(redact("redis://[::1]:6379/0"), "redis://[::1]:6379/0");
+        assert_eq!(
+            redact("redis://h/0?db=1&password=pw&x=1"),
+            "redis://h/0?db=1&password=***&x=1"
+        );
     }
+
+    /// Every way a password can sit in a URL that does not parse (or does), and the password
+    /// never in the redacted text, nor in the parse error or warnings.
+    #[test]
+    fn a_password_never_survives_redaction_whatever_the_url() {
+        for raw in MALFORMED {
+            let shown = redact(raw);
+            assert!(!shown.contains("hunter2"), "{raw} -> {shown}");
+            let said = match Endpoint::parse(raw) {
+                Ok(e) => format!("{e} {e:?} {:?}", e.warnings),
+                Err(err) => err.to_string(),
+            };
+            assert!(!said.contains("hunter2"), "{raw} -> {said}");
+        }
+        // Nothing is hidden that is not a secret, in a URL that parses.
+        assert_eq!(
+            redact("rediss://h:6380/0?ssl_ca_certs=/ca.pem"),
+            "rediss://h:6380/0?ssl_ca_certs=/ca.pem"
+        );
+    }
+
+    /// URLs holding the password `hunter2`, as people get them wrong.
+    pub const MALFORMED: &[&str] = &[
+        "http://u:hunter2@h",
+        "redis:/u:hunter2@h",
+        "redis:u:hunter2@h",
+        "redis//:hunter2@h",
+        "redis;//:hunter2@h/0",
+        "redis:///:hunter2@h",
+        "REDIS://:hunter2@h",
+        "redis://:hunter2",
+        "redis://u:hunter2",
+        "redis://:hunter2/0",
+        "redis://:hunter2@",
+        "redis://:hunter2@h:port/0",
+        "redis://:hunter2@h:99999",
+        "redis://:hunter2@[::1/0",
+        "redis://:hun@ter2@h/0",
+        "redis://:hunter2#x@h/0",
+        "redis://:hunter2?x@h/0",
+        "redis://:1234/hunter2@h/0",
+        "redis://h/0?password=hunter2",
+        "redis://h/0?password=hunter2&db=x",
+        "redis://h/0?db=x&password=hunter2",
+        "redis://h/0?PASSWORD=hunter2&ssl_cert_reqs=NONE",
+        "rediss://h/0?ssl_password=hunter2&ssl_cert_reqs=bad",
+        "redis://h/0?password=hun&ter2&db=x",
+        "redis://h/0?password=hun#ter2&db=x",
+        "unix://:hunter2@/s.sock?db=x",
+        "unix:///s.sock?password=hunter2&db=x",
+        "unix://:hun/ter2@/s.sock",
+        ":hunter2@h",
+        "hunter2",
+        "redis://u:hunter2@h/0?socket_timeout=soon",
+        "rediss://u:hunter2@h?ssl_min_version=x",
+        "redis://u:hunter2@h?ssl_cert_reqs=none",
+        "redis://u:hunter2@h/0\n",
+    ];
 
     #[test]
     fn python_int_rules() {
