@@ -13,7 +13,10 @@ use crate::model::{ExponentStyle, Schema};
 #[derive(Debug, Parser)]
 #[command(name = "chatsky-redis", version, about, long_about)]
 #[command(
-    after_help = "Exit codes: 0 ok, 1 absent, 2 bad usage/input or refused, \
+    after_help = "Secrets: give the password with CHATSKY_REDIS_PASSWORD, --password-file, or a URL \
+in CHATSKY_REDIS_URL, never on the command line, where every local user can read it (ps).
+
+Exit codes: 0 ok, 1 absent, 2 bad usage/input or refused, \
 3 Redis unreachable/auth/server error, 130 interrupted."
 )]
 pub struct Cli {
@@ -29,11 +32,13 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Where Redis is.
+/// Where Redis is, and how to log in.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Connection")]
 pub struct ConnectOpts {
     /// Redis URL, parsed like Chatsky's Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N],
-    /// rediss:// for TLS, unix:///path/to/socket?db=N.
+    /// rediss:// for TLS, unix:///path/to/socket?db=N. Keep a URL with a password in the
+    /// environment variable rather than on the command line.
     #[arg(
         long,
         global = true,
@@ -43,10 +48,44 @@ pub struct ConnectOpts {
     )]
     pub url: String,
 
+    /// ACL username; wins over the URL's.
+    #[arg(
+        long,
+        global = true,
+        env = "CHATSKY_REDIS_USERNAME",
+        value_name = "USER"
+    )]
+    pub username: Option<String>,
+
+    /// Read the password from this file (one trailing newline is dropped); wins over
+    /// CHATSKY_REDIS_PASSWORD, which wins over the URL's password.
+    #[arg(
+        long,
+        global = true,
+        env = "CHATSKY_REDIS_PASSWORD_FILE",
+        value_name = "FILE"
+    )]
+    pub password_file: Option<PathBuf>,
+
     /// Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL's
-    /// ?socket_connect_timeout=.
-    #[arg(long, global = true, value_name = "SECONDS")]
+    /// ?socket_connect_timeout= (else its ?socket_timeout=, as redis-py does).
+    #[arg(
+        long,
+        global = true,
+        env = "CHATSKY_REDIS_CONNECT_TIMEOUT",
+        value_name = "SECONDS"
+    )]
     pub connect_timeout: Option<f64>,
+
+    /// Seconds to wait for each reply before giving up (exit 3). Default: the URL's
+    /// ?socket_timeout=, else as long as the server takes.
+    #[arg(
+        long,
+        global = true,
+        env = "CHATSKY_REDIS_TIMEOUT",
+        value_name = "SECONDS"
+    )]
+    pub timeout: Option<f64>,
 }
 
 /// Output formats.

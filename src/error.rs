@@ -76,10 +76,14 @@ fn failure_hint(failure: &Failure) -> String {
         }
         FailureKind::ConnectTimeout => "check the host and port, or raise --connect-timeout".into(),
         FailureKind::ReplyTimeout => {
-            "the server is busy or the reply is large; raise the URL's ?socket_timeout=".into()
+            "the server is busy or the reply is large; raise --timeout (or the URL's \
+             ?socket_timeout=)"
+                .into()
         }
         FailureKind::Lost => "the server closed the connection or went away; see its log".into(),
-        FailureKind::Auth => "check the username and password in --url or CHATSKY_REDIS_URL".into(),
+        FailureKind::Auth => "check the username and password: --username, --password-file, \
+                              CHATSKY_REDIS_PASSWORD, or the URL"
+            .into(),
         FailureKind::NoPermission => {
             "the Redis user's ACL lacks a command or key this needs; check `ACL GETUSER`".into()
         }

@@ -77,13 +77,13 @@ fn db_by_path_over_tcp_follows_redis_py() {
 #[test]
 fn an_unreachable_server_exits_3_with_a_hint() {
     let port = free_port();
+    // The URL in its variable: on the command line it would earn a warning about `ps`.
     let out = bin()
-        .args([
-            "--url",
-            &format!("redis://:hunter2@127.0.0.1:{port}/0"),
-            "has",
-            "k",
-        ])
+        .env(
+            "CHATSKY_REDIS_URL",
+            format!("redis://:hunter2@127.0.0.1:{port}/0"),
+        )
+        .args(["has", "k"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
@@ -227,6 +227,244 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// A server that wants the password `right-pass` for the default user; it holds a key `k`.
+fn with_password() -> Redis {
+    let redis = Redis::start_with(&["--requirepass", "right-pass"]);
+    set_raw(&mut admin(&redis), "k", b"{}");
+    redis
+}
+
+/// A client logged in to [`with_password`]'s server.
+fn admin(redis: &Redis) -> redis::Connection {
+    let mut admin = redis.db();
+    let _: () = common::redis_cmd(&mut admin, &["AUTH", "right-pass"]);
+    admin
+}
+
+/// A file in the server's temp dir, readable by its owner only.
+fn secret_file(redis: &Redis, name: &str, text: &str) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    let path = redis.dir().join(name);
+    std::fs::write(&path, text).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    common::path(&path).to_string()
+}
+
+#[test]
+fn the_password_comes_from_the_file_then_the_variable_then_the_url() {
+    let redis = with_password();
+    let right = secret_file(&redis, "right", "right-pass\n");
+    let wrong = secret_file(&redis, "wrong", "wrong-pass");
+    let sock = redis.socket.display();
+    let url_with = |pw: &str| format!("unix://:{pw}@{sock}?db=0");
+    // What a case names, its arguments, its environment, and the exit code it must give.
+    type Case<'a> = (&'a str, Vec<&'a str>, Vec<(&'a str, String)>, i32);
+    let cases: &[Case] = &[
+        (
+            "--password-file",
+            vec!["--password-file", &right],
+            vec![("CHATSKY_REDIS_URL", url_with("wrong-pass"))],
+            0,
+        ),
+        (
+            "CHATSKY_REDIS_PASSWORD_FILE",
+            vec![],
+            vec![
+                ("CHATSKY_REDIS_PASSWORD_FILE", right.clone()),
+                ("CHATSKY_REDIS_URL", redis.url()),
+            ],
+            0,
+        ),
+        (
+            "CHATSKY_REDIS_PASSWORD",
+            vec![],
+            vec![
+                ("CHATSKY_REDIS_PASSWORD", "right-pass".into()),
+                ("CHATSKY_REDIS_URL", url_with("wrong-pass")),
+            ],
+            0,
+        ),
+        (
+            "the file wins over the variable",
+            vec!["--password-file", &wrong],
+            vec![
+                ("CHATSKY_REDIS_PASSWORD", "right-pass".into()),
+                ("CHATSKY_REDIS_URL", redis.url()),
+            ],
+            3,
+        ),
+        (
+            "an empty variable is no password",
+            vec![],
+            vec![
+                ("CHATSKY_REDIS_PASSWORD", String::new()),
+                ("CHATSKY_REDIS_URL", url_with("right-pass")),
+            ],
+            0,
+        ),
+        (
+            "?password= in the URL",
+            vec![],
+            vec![(
+                "CHATSKY_REDIS_URL",
+                format!("unix://{sock}?db=0&password=right%2Dpass"),
+            )],
+            0,
+        ),
+        (
+            "the user info wins over ?password=",
+            vec![],
+            vec![(
+                "CHATSKY_REDIS_URL",
+                format!("unix://:right-pass@{sock}?db=0&password=wrong-pass"),
+            )],
+            0,
+        ),
+    ];
+    for (case, args, env, code) in cases {
+        let mut cmd = bin();
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
+        let out = cmd.args(args).args(["has", "k"]).output().unwrap();
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert_eq!(out.status.code(), Some(*code), "{case}: {all}");
+        assert!(
+            !all.contains("right-pass") && !all.contains("wrong-pass"),
+            "{case}: {all}"
+        );
+    }
+}
+
+#[test]
+fn the_username_comes_from_the_flag_the_variable_or_the_url() {
+    let redis = with_password();
+    let _: () = common::redis_cmd(
+        &mut admin(&redis),
+        &["ACL", "SETUSER", "ops", "on", ">ops-pass", "~*", "+@all"],
+    );
+    let sock = redis.socket.display();
+    for (case, args, env) in [
+        (
+            "--username",
+            vec!["--username", "ops"],
+            vec![("CHATSKY_REDIS_URL", format!("unix://default:x@{sock}"))],
+        ),
+        (
+            "CHATSKY_REDIS_USERNAME",
+            vec![],
+            vec![
+                ("CHATSKY_REDIS_USERNAME", "ops".to_string()),
+                ("CHATSKY_REDIS_URL", redis.url()),
+            ],
+        ),
+        (
+            "?username=",
+            vec![],
+            vec![("CHATSKY_REDIS_URL", format!("unix://{sock}?username=ops"))],
+        ),
+    ] {
+        let out = bin()
+            .envs(env)
+            .env("CHATSKY_REDIS_PASSWORD", "ops-pass")
+            .args(args)
+            .args(["has", "k"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{case}: {}", stderr(&out));
+    }
+    // The right password for another user is an authentication failure, not a success.
+    let out = bin()
+        .env("CHATSKY_REDIS_URL", redis.url())
+        .env("CHATSKY_REDIS_PASSWORD", "right-pass")
+        .args(["--username", "ops", "has", "k"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("authentication failed"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("--password-file"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_password_file_that_cannot_be_used_is_a_usage_error_that_never_quotes_it() {
+    let redis = with_password();
+    let missing = redis.dir().join("missing");
+    let latin1 = redis.dir().join("latin1");
+    std::fs::write(&latin1, b"right-pass\xe9").unwrap();
+    let cases = [
+        (
+            "missing",
+            common::path(&missing).to_string(),
+            "cannot read the password file",
+        ),
+        ("empty", secret_file(&redis, "empty", "\n"), "is empty"),
+        (
+            "two lines",
+            secret_file(&redis, "two", "right-pass\nright-pass\n"),
+            "more than one line",
+        ),
+        (
+            "not UTF-8",
+            common::path(&latin1).to_string(),
+            "is not UTF-8 text",
+        ),
+    ];
+    for (case, file, says) in cases {
+        let out = redis
+            .cmd()
+            .args(["--password-file", &file, "has", "k"])
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{case}: {err}");
+        assert!(err.contains(says) && err.contains(&file), "{case}: {err}");
+        assert!(!err.contains("right-pass"), "{case}: {err}");
+    }
+    // A file every local user can read works, with a warning.
+    let open = redis.dir().join("open");
+    std::fs::write(&open, "right-pass").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = redis
+        .cmd()
+        .args(["--password-file", common::path(&open), "has", "k"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("chmod 600"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_password_on_the_command_line_is_warned_about() {
+    let redis = with_password();
+    let url = format!("unix://:right-pass@{}?db=0", redis.socket.display());
+    let out = bin().args(["--url", &url, "has", "k"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: the password in --url can be read by every user"),
+        "{err}"
+    );
+    assert!(!err.contains("right-pass"), "{err}");
+    // Not when the same URL comes from its variable, or the password from elsewhere.
+    let out = bin()
+        .env("CHATSKY_REDIS_URL", &url)
+        .args(["has", "k"])
+        .output()
+        .unwrap();
+    assert_eq!((out.status.code(), stderr(&out)), (Some(0), String::new()));
+    let out = bin()
+        .env("CHATSKY_REDIS_PASSWORD", "right-pass")
+        .args(["--url", &redis.url(), "has", "k"])
+        .output()
+        .unwrap();
+    assert_eq!((out.status.code(), stderr(&out)), (Some(0), String::new()));
+}
+
 /// URLs holding the password `hunter2` every way people get them wrong, pointing where nothing
 /// listens: whatever the run says, on stdout or stderr, never holds the password.
 #[test]
@@ -289,4 +527,66 @@ fn no_password_is_ever_printed_whatever_the_url_looks_like() {
             assert!(!all.contains("panicked"), "{how} {url}: {all}");
         }
     }
+}
+
+#[test]
+fn reply_timeouts_come_from_the_flag_or_the_url() {
+    let redis = Redis::start();
+    set_raw(&mut redis.db(), "k", b"{}");
+    let doc = redis.dir().join("doc.json");
+    std::fs::write(&doc, br#"{"id":"k"}"#).unwrap();
+    // Writes wait while the server is paused for them; reads (the handshake) go on.
+    let _: () = common::redis_cmd(&mut redis.db(), &["CLIENT", "PAUSE", "20000", "WRITE"]);
+    let put = |args: &[&str]| {
+        let start = std::time::Instant::now();
+        let out = bin()
+            .args(args)
+            .args(["put", "k", common::path(&doc), "--schema", "0.9"])
+            .output()
+            .unwrap();
+        (out, start.elapsed())
+    };
+    let slow_url = format!("{}&socket_timeout=30", redis.url());
+    for (case, args) in [
+        (
+            "--timeout",
+            vec![
+                "--url".to_string(),
+                redis.url(),
+                "--timeout".into(),
+                "0.5".into(),
+            ],
+        ),
+        (
+            "?socket_timeout=",
+            vec![
+                "--url".into(),
+                format!("{}&socket_timeout=0.5", redis.url()),
+            ],
+        ),
+        (
+            "--timeout over the URL",
+            vec!["--url".into(), slow_url, "--timeout".into(), "0.5".into()],
+        ),
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (out, took) = put(&args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(3), "{case}: {err}");
+        assert!(
+            err.contains("timed out waiting for a reply"),
+            "{case}: {err}"
+        );
+        assert!(err.contains("raise --timeout"), "{case}: {err}");
+        assert!(
+            took < std::time::Duration::from_secs(10),
+            "{case}: {took:?}"
+        );
+    }
+    let out = bin()
+        .args(["--url", &redis.url(), "--timeout", "-1", "count"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let _: () = common::redis_cmd(&mut redis.db(), &["CLIENT", "UNPAUSE"]);
 }

@@ -190,6 +190,14 @@ fn parse_authority(netloc: &str) -> Result<Authority, String> {
     })
 }
 
+/// What the query string said about the credentials and the db.
+#[derive(Default)]
+struct Query {
+    db_seen: bool,
+    username: Option<String>,
+    password: Option<String>,
+}
+
 impl Endpoint {
     /// Parse `raw` with redis-py's rules.
     pub fn parse(raw: &str) -> Result<Endpoint, UrlError> {
@@ -214,8 +222,8 @@ impl Endpoint {
         let auth = parse_authority(parts.netloc).map_err(&fail)?;
         let mut endpoint = Endpoint {
             address: Address::Unix(PathBuf::new()),
-            username: auth.username,
-            password: auth.password,
+            username: None,
+            password: None,
             db: 0,
             connect_timeout: None,
             response_timeout: None,
@@ -223,14 +231,17 @@ impl Endpoint {
             tls_insecure: false,
             warnings: Vec::new(),
         };
-        let db_in_query = endpoint.apply_query(parts.query).map_err(&fail)?;
+        let query = endpoint.apply_query(parts.query).map_err(&fail)?;
+        // redis-py reads the query first, then lets the user info overwrite it.
+        endpoint.username = auth.username.or(query.username);
+        endpoint.password = auth.password.or(query.password);
         endpoint.address = match parts.scheme {
             "unix" if parts.path.is_empty() => return Err(fail("no socket path".into())),
             "unix" => Address::Unix(PathBuf::from(decode(parts.path))),
             scheme => {
                 let host = auth.host.map_or_else(|| "localhost".into(), |h| decode(&h));
                 let port = auth.port.unwrap_or(6379);
-                if !db_in_query {
+                if !query.db_seen {
                     endpoint.apply_db_path(parts.path);
                 }
                 match scheme {
@@ -268,9 +279,10 @@ impl Endpoint {
         }
     }
 
-    /// Applies the query parameters; returns whether `db` was among them (it beats the path).
-    fn apply_query(&mut self, query: &str) -> Result<bool, String> {
-        let mut db_seen = false;
+    /// Applies the query parameters as redis-py 8.1 reads them: `parse_qs` (which drops blank
+    /// values and decodes once), the first value of each name.
+    fn apply_query(&mut self, query: &str) -> Result<Query, String> {
+        let mut found = Query::default();
         let mut seen = Vec::new();
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
@@ -283,11 +295,19 @@ impl Endpoint {
                 continue;
             }
             seen.push(name.clone());
+            if decode(&value) != value {
+                self.warnings.push(format!(
+                    "Chatsky 0.8 and dff 0.7 (redis-py 5.0) decode the URL's '{name}' twice and \
+                     so read another value than this tool and Chatsky 0.9 do"
+                ));
+            }
             let invalid = || format!("invalid value for '{name}' in the URL query");
             match name.as_str() {
+                "username" => found.username = Some(value),
+                "password" => found.password = Some(value),
                 "db" => {
                     self.db = python_int(&value).ok_or_else(invalid)?;
-                    db_seen = true;
+                    found.db_seen = true;
                 }
                 "socket_connect_timeout" => {
                     self.connect_timeout = Some(seconds(&value).ok_or_else(invalid)?);
@@ -318,7 +338,7 @@ impl Endpoint {
                     .push(format!("URL parameter '{n}' has no effect on this tool")),
             }
         }
-        Ok(db_seen)
+        Ok(found)
     }
 }
 
@@ -586,6 +606,37 @@ mod tests {
             "{:?}",
             e.warnings
         );
+    }
+
+    #[test]
+    fn username_and_password_in_the_query_lose_to_the_user_info() {
+        let creds = |raw: &str| {
+            let e = parse(raw);
+            (e.username, e.password)
+        };
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(
+            creds("redis://h?username=u&password=p%40ss"),
+            (some("u"), some("p@ss"))
+        );
+        assert_eq!(
+            creds("redis://x:y@h?username=u&password=p"),
+            (some("x"), some("y"))
+        );
+        // Each part on its own: an empty password in the user info does not hide the query's.
+        assert_eq!(
+            creds("redis://x:@h?password=p&username=u"),
+            (some("x"), some("p"))
+        );
+        assert_eq!(creds("unix:///s.sock?db=1&password=p"), (None, some("p")));
+        // parse_qs turns '+' into a space and drops blank values.
+        assert_eq!(creds("redis://h?password=a+b"), (None, some("a b")));
+        assert_eq!(creds("redis://h?password="), (None, None));
+        // redis-py 5.0 decodes query values twice: say so when that reads another value.
+        let e = parse("redis://h?password=a%2520b");
+        assert_eq!(e.password.as_deref(), Some("a%20b"));
+        assert!(e.warnings[0].contains("'password'"), "{:?}", e.warnings);
+        assert!(!e.warnings[0].contains("a%20b"), "{:?}", e.warnings);
     }
 
     #[test]
