@@ -83,7 +83,7 @@ _chatsky__redis() {
 
     case "${cmd}" in
         chatsky__redis)
-            opts="-f -h -V --url --username --password-file --connect-timeout --timeout --format --help --version has get put rm count clear ls export import help"
+            opts="-f -h -V --url --username --password-file --connect-timeout --timeout --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help --version has get put rm count clear ls export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -109,6 +109,26 @@ _chatsky__redis() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tls-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
                     return 0
@@ -125,7 +145,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__clear)
-            opts="-y -f -h --match --yes --dry-run --url --username --password-file --connect-timeout --timeout --format --help"
+            opts="-y -f -h --match --yes --dry-run --url --username --password-file --connect-timeout --timeout --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -155,6 +175,26 @@ _chatsky__redis() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tls-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
                     return 0
@@ -171,7 +211,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__count)
-            opts="-f -h --exact --url --username --password-file --connect-timeout --timeout --format --help"
+            opts="-f -h --exact --url --username --password-file --connect-timeout --timeout --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -197,6 +237,26 @@ _chatsky__redis() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tls-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
                     return 0
@@ -213,7 +273,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__export)
-            opts="-o -q -f -h --match --output --quiet --url --username --password-file --connect-timeout --timeout --format --help"
+            opts="-o -q -f -h --match --output --quiet --url --username --password-file --connect-timeout --timeout --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -251,6 +311,26 @@ _chatsky__redis() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tls-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
                     return 0
@@ -267,7 +347,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__get)
-            opts="-f -h --check --schema --url --username --password-file --connect-timeout --timeout --format --help"
+            opts="-f -h --check --schema --url --username --password-file --connect-timeout --timeout --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -297,6 +377,26 @@ _chatsky__redis() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tls-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
                     return 0
@@ -313,7 +413,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__has)
-            opts="-q -f -h --quiet --url --username --password-file --connect-timeout --timeout --format --help"
+            opts="-q -f -h --quiet --url --username --password-file --connect-timeout --timeout --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -336,6 +436,26 @@ _chatsky__redis() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -509,7 +629,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__import)
-            opts="-q -f -h --key-field --skip-invalid --dry-run --canonical --schema --float-exponent --allow-unsafe-pickles --if-absent --quiet --url --username --password-file --connect-timeout --timeout --format --help"
+            opts="-q -f -h --key-field --skip-invalid --dry-run --canonical --schema --float-exponent --allow-unsafe-pickles --if-absent --quiet --url --username --password-file --connect-timeout --timeout --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -547,6 +667,26 @@ _chatsky__redis() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tls-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
                     return 0
@@ -563,7 +703,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__ls)
-            opts="-q -f -h --match --all --quiet --url --username --password-file --connect-timeout --timeout --format --help"
+            opts="-q -f -h --match --all --quiet --url --username --password-file --connect-timeout --timeout --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -593,6 +733,26 @@ _chatsky__redis() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tls-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
                     return 0
@@ -609,7 +769,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__put)
-            opts="-f -h --schema --float-exponent --allow-unsafe-pickles --if-absent --url --username --password-file --connect-timeout --timeout --format --help"
+            opts="-f -h --schema --float-exponent --allow-unsafe-pickles --if-absent --url --username --password-file --connect-timeout --timeout --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -643,6 +803,26 @@ _chatsky__redis() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tls-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
                     return 0
@@ -659,7 +839,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__rm)
-            opts="-y -f -h --match --yes --dry-run --url --username --password-file --connect-timeout --timeout --format --help"
+            opts="-y -f -h --match --yes --dry-run --url --username --password-file --connect-timeout --timeout --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -686,6 +866,26 @@ _chatsky__redis() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_chatsky_redis_global_optspecs
-    string join \n url= username= password-file= connect-timeout= timeout= f/format= h/help V/version
+    string join \n url= username= password-file= connect-timeout= timeout= tls-ca-cert= tls-ca-dir= tls-cert= tls-key= tls-server-name= f/format= h/help V/version
 end
 
 function __fish_chatsky_redis_needs_command
@@ -24,11 +24,16 @@ function __fish_chatsky_redis_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS (?ssl_ca_certs=, ?ssl_certfile=, ?ssl_keyfile=, ?ssl_cert_reqs=, ?ssl_check_hostname=), unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -l username -d 'ACL username; wins over the URL\'s' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -l password-file -d 'Read the password from this file (one trailing newline is dropped); wins over CHATSKY_REDIS_PASSWORD, which wins over the URL\'s password' -r -F
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout= (else its ?socket_timeout=, as redis-py does)' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -l timeout -d 'Seconds to wait for each reply before giving up (exit 3). Default: the URL\'s ?socket_timeout=, else as long as the server takes' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -l tls-ca-cert -d 'Trust the CAs in this PEM file (instead of the URL\'s ?ssl_ca_certs=, SSL_CERT_FILE or the system store)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -l tls-ca-dir -d 'Trust the CAs in the PEM files of this directory (instead of the URL\'s ?ssl_ca_path=, SSL_CERT_DIR or the system store)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -l tls-cert -d 'Client certificate (PEM chain) for servers that ask for one (tls-auth-clients); it may hold the key too. With --tls-key, replaces the URL\'s ?ssl_certfile= and ?ssl_keyfile=' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -l tls-key -d 'The client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -l tls-server-name -d 'The server\'s name as its certificate gives it: sent as SNI and verified instead of the URL\'s host, for connecting by address or through a tunnel' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
@@ -44,11 +49,16 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -f -a "ls" -d 
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -f -a "export" -d 'Export contexts as JSON Lines: {"key": KEY, "value": DOCUMENT}, documents verbatim'
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -f -a "import" -d 'Import contexts from JSON Lines, validating every line before anything is written'
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS (?ssl_ca_certs=, ?ssl_certfile=, ?ssl_keyfile=, ?ssl_cert_reqs=, ?ssl_check_hostname=), unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -l username -d 'ACL username; wins over the URL\'s' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -l password-file -d 'Read the password from this file (one trailing newline is dropped); wins over CHATSKY_REDIS_PASSWORD, which wins over the URL\'s password' -r -F
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout= (else its ?socket_timeout=, as redis-py does)' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -l timeout -d 'Seconds to wait for each reply before giving up (exit 3). Default: the URL\'s ?socket_timeout=, else as long as the server takes' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -l tls-ca-cert -d 'Trust the CAs in this PEM file (instead of the URL\'s ?ssl_ca_certs=, SSL_CERT_FILE or the system store)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -l tls-ca-dir -d 'Trust the CAs in the PEM files of this directory (instead of the URL\'s ?ssl_ca_path=, SSL_CERT_DIR or the system store)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -l tls-cert -d 'Client certificate (PEM chain) for servers that ask for one (tls-auth-clients); it may hold the key too. With --tls-key, replaces the URL\'s ?ssl_certfile= and ?ssl_keyfile=' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -l tls-key -d 'The client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -l tls-server-name -d 'The server\'s name as its certificate gives it: sent as SNI and verified instead of the URL\'s host, for connecting by address or through a tunnel' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
@@ -58,11 +68,16 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l sche
 0.7\t'dff 0.7.x'
 0.8\t'chatsky 0.8.0'
 0.9\t'chatsky 0.9.0'"
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS (?ssl_ca_certs=, ?ssl_certfile=, ?ssl_keyfile=, ?ssl_cert_reqs=, ?ssl_check_hostname=), unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l username -d 'ACL username; wins over the URL\'s' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l password-file -d 'Read the password from this file (one trailing newline is dropped); wins over CHATSKY_REDIS_PASSWORD, which wins over the URL\'s password' -r -F
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout= (else its ?socket_timeout=, as redis-py does)' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l timeout -d 'Seconds to wait for each reply before giving up (exit 3). Default: the URL\'s ?socket_timeout=, else as long as the server takes' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l tls-ca-cert -d 'Trust the CAs in this PEM file (instead of the URL\'s ?ssl_ca_certs=, SSL_CERT_FILE or the system store)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l tls-ca-dir -d 'Trust the CAs in the PEM files of this directory (instead of the URL\'s ?ssl_ca_path=, SSL_CERT_DIR or the system store)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l tls-cert -d 'Client certificate (PEM chain) for servers that ask for one (tls-auth-clients); it may hold the key too. With --tls-key, replaces the URL\'s ?ssl_certfile= and ?ssl_keyfile=' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l tls-key -d 'The client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l tls-server-name -d 'The server\'s name as its certificate gives it: sent as SNI and verified instead of the URL\'s host, for connecting by address or through a tunnel' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
@@ -75,11 +90,16 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l sche
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l float-exponent -d 'Float exponent spelling: auto, plain (1e16, pydantic <= 2.12) or plus (1e+16, pydantic >= 2.13)' -r -f -a "auto\t'As the document itself spells them, else the usual pydantic of the schema'
 plain\t'`1e16`: pydantic 2.12 and older'
 plus\t'`1e+16`: pydantic 2.13 and newer'"
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS (?ssl_ca_certs=, ?ssl_certfile=, ?ssl_keyfile=, ?ssl_cert_reqs=, ?ssl_check_hostname=), unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l username -d 'ACL username; wins over the URL\'s' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l password-file -d 'Read the password from this file (one trailing newline is dropped); wins over CHATSKY_REDIS_PASSWORD, which wins over the URL\'s password' -r -F
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout= (else its ?socket_timeout=, as redis-py does)' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l timeout -d 'Seconds to wait for each reply before giving up (exit 3). Default: the URL\'s ?socket_timeout=, else as long as the server takes' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l tls-ca-cert -d 'Trust the CAs in this PEM file (instead of the URL\'s ?ssl_ca_certs=, SSL_CERT_FILE or the system store)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l tls-ca-dir -d 'Trust the CAs in the PEM files of this directory (instead of the URL\'s ?ssl_ca_path=, SSL_CERT_DIR or the system store)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l tls-cert -d 'Client certificate (PEM chain) for servers that ask for one (tls-auth-clients); it may hold the key too. With --tls-key, replaces the URL\'s ?ssl_certfile= and ?ssl_keyfile=' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l tls-key -d 'The client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l tls-server-name -d 'The server\'s name as its certificate gives it: sent as SNI and verified instead of the URL\'s host, for connecting by address or through a tunnel' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
@@ -87,33 +107,48 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l allo
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l if-absent -d 'Never overwrite: keep a key that already exists (SET NX)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l match -d 'Delete every context whose key matches this Redis glob (SCAN + UNLINK), after confirmation' -r
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS (?ssl_ca_certs=, ?ssl_certfile=, ?ssl_keyfile=, ?ssl_cert_reqs=, ?ssl_check_hostname=), unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l username -d 'ACL username; wins over the URL\'s' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l password-file -d 'Read the password from this file (one trailing newline is dropped); wins over CHATSKY_REDIS_PASSWORD, which wins over the URL\'s password' -r -F
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout= (else its ?socket_timeout=, as redis-py does)' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l timeout -d 'Seconds to wait for each reply before giving up (exit 3). Default: the URL\'s ?socket_timeout=, else as long as the server takes' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l tls-ca-cert -d 'Trust the CAs in this PEM file (instead of the URL\'s ?ssl_ca_certs=, SSL_CERT_FILE or the system store)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l tls-ca-dir -d 'Trust the CAs in the PEM files of this directory (instead of the URL\'s ?ssl_ca_path=, SSL_CERT_DIR or the system store)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l tls-cert -d 'Client certificate (PEM chain) for servers that ask for one (tls-auth-clients); it may hold the key too. With --tls-key, replaces the URL\'s ?ssl_certfile= and ?ssl_keyfile=' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l tls-key -d 'The client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l tls-server-name -d 'The server\'s name as its certificate gives it: sent as SNI and verified instead of the URL\'s host, for connecting by address or through a tunnel' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -s y -l yes -d 'Do not ask; for runbooks and scripts'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l dry-run -d 'Say what would be deleted, and delete nothing'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS (?ssl_ca_certs=, ?ssl_certfile=, ?ssl_keyfile=, ?ssl_cert_reqs=, ?ssl_check_hostname=), unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -l username -d 'ACL username; wins over the URL\'s' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -l password-file -d 'Read the password from this file (one trailing newline is dropped); wins over CHATSKY_REDIS_PASSWORD, which wins over the URL\'s password' -r -F
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout= (else its ?socket_timeout=, as redis-py does)' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -l timeout -d 'Seconds to wait for each reply before giving up (exit 3). Default: the URL\'s ?socket_timeout=, else as long as the server takes' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -l tls-ca-cert -d 'Trust the CAs in this PEM file (instead of the URL\'s ?ssl_ca_certs=, SSL_CERT_FILE or the system store)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -l tls-ca-dir -d 'Trust the CAs in the PEM files of this directory (instead of the URL\'s ?ssl_ca_path=, SSL_CERT_DIR or the system store)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -l tls-cert -d 'Client certificate (PEM chain) for servers that ask for one (tls-auth-clients); it may hold the key too. With --tls-key, replaces the URL\'s ?ssl_certfile= and ?ssl_keyfile=' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -l tls-key -d 'The client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -l tls-server-name -d 'The server\'s name as its certificate gives it: sent as SNI and verified instead of the URL\'s host, for connecting by address or through a tunnel' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -l exact -d 'Walk the db with SCAN and count contexts and other keys separately'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l match -d 'Delete only the contexts whose key matches this Redis glob (SCAN + UNLINK) instead of FLUSHDB' -r
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS (?ssl_ca_certs=, ?ssl_certfile=, ?ssl_keyfile=, ?ssl_cert_reqs=, ?ssl_check_hostname=), unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l username -d 'ACL username; wins over the URL\'s' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l password-file -d 'Read the password from this file (one trailing newline is dropped); wins over CHATSKY_REDIS_PASSWORD, which wins over the URL\'s password' -r -F
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout= (else its ?socket_timeout=, as redis-py does)' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l timeout -d 'Seconds to wait for each reply before giving up (exit 3). Default: the URL\'s ?socket_timeout=, else as long as the server takes' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l tls-ca-cert -d 'Trust the CAs in this PEM file (instead of the URL\'s ?ssl_ca_certs=, SSL_CERT_FILE or the system store)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l tls-ca-dir -d 'Trust the CAs in the PEM files of this directory (instead of the URL\'s ?ssl_ca_path=, SSL_CERT_DIR or the system store)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l tls-cert -d 'Client certificate (PEM chain) for servers that ask for one (tls-auth-clients); it may hold the key too. With --tls-key, replaces the URL\'s ?ssl_certfile= and ?ssl_keyfile=' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l tls-key -d 'The client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l tls-server-name -d 'The server\'s name as its certificate gives it: sent as SNI and verified instead of the URL\'s host, for connecting by address or through a tunnel' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
@@ -121,11 +156,16 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -s y 
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l dry-run -d 'Say what would be deleted, and delete nothing'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l match -d 'Only keys matching this Redis glob' -r
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS (?ssl_ca_certs=, ?ssl_certfile=, ?ssl_keyfile=, ?ssl_cert_reqs=, ?ssl_check_hostname=), unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l username -d 'ACL username; wins over the URL\'s' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l password-file -d 'Read the password from this file (one trailing newline is dropped); wins over CHATSKY_REDIS_PASSWORD, which wins over the URL\'s password' -r -F
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout= (else its ?socket_timeout=, as redis-py does)' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l timeout -d 'Seconds to wait for each reply before giving up (exit 3). Default: the URL\'s ?socket_timeout=, else as long as the server takes' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l tls-ca-cert -d 'Trust the CAs in this PEM file (instead of the URL\'s ?ssl_ca_certs=, SSL_CERT_FILE or the system store)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l tls-ca-dir -d 'Trust the CAs in the PEM files of this directory (instead of the URL\'s ?ssl_ca_path=, SSL_CERT_DIR or the system store)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l tls-cert -d 'Client certificate (PEM chain) for servers that ask for one (tls-auth-clients); it may hold the key too. With --tls-key, replaces the URL\'s ?ssl_certfile= and ?ssl_keyfile=' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l tls-key -d 'The client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l tls-server-name -d 'The server\'s name as its certificate gives it: sent as SNI and verified instead of the URL\'s host, for connecting by address or through a tunnel' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
@@ -134,11 +174,16 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -s q -l 
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l match -d 'Only keys matching this Redis glob' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -s o -l output -d 'Write to this file instead of stdout' -r -F
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS (?ssl_ca_certs=, ?ssl_certfile=, ?ssl_keyfile=, ?ssl_cert_reqs=, ?ssl_check_hostname=), unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l username -d 'ACL username; wins over the URL\'s' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l password-file -d 'Read the password from this file (one trailing newline is dropped); wins over CHATSKY_REDIS_PASSWORD, which wins over the URL\'s password' -r -F
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout= (else its ?socket_timeout=, as redis-py does)' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l timeout -d 'Seconds to wait for each reply before giving up (exit 3). Default: the URL\'s ?socket_timeout=, else as long as the server takes' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l tls-ca-cert -d 'Trust the CAs in this PEM file (instead of the URL\'s ?ssl_ca_certs=, SSL_CERT_FILE or the system store)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l tls-ca-dir -d 'Trust the CAs in the PEM files of this directory (instead of the URL\'s ?ssl_ca_path=, SSL_CERT_DIR or the system store)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l tls-cert -d 'Client certificate (PEM chain) for servers that ask for one (tls-auth-clients); it may hold the key too. With --tls-key, replaces the URL\'s ?ssl_certfile= and ?ssl_keyfile=' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l tls-key -d 'The client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l tls-server-name -d 'The server\'s name as its certificate gives it: sent as SNI and verified instead of the URL\'s host, for connecting by address or through a tunnel' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
@@ -152,11 +197,16 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l s
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l float-exponent -d 'Float exponent spelling: auto, plain (1e16, pydantic <= 2.12) or plus (1e+16, pydantic >= 2.13)' -r -f -a "auto\t'As the document itself spells them, else the usual pydantic of the schema'
 plain\t'`1e16`: pydantic 2.12 and older'
 plus\t'`1e+16`: pydantic 2.13 and newer'"
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS (?ssl_ca_certs=, ?ssl_certfile=, ?ssl_keyfile=, ?ssl_cert_reqs=, ?ssl_check_hostname=), unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l username -d 'ACL username; wins over the URL\'s' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l password-file -d 'Read the password from this file (one trailing newline is dropped); wins over CHATSKY_REDIS_PASSWORD, which wins over the URL\'s password' -r -F
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout= (else its ?socket_timeout=, as redis-py does)' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l timeout -d 'Seconds to wait for each reply before giving up (exit 3). Default: the URL\'s ?socket_timeout=, else as long as the server takes' -r
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l tls-ca-cert -d 'Trust the CAs in this PEM file (instead of the URL\'s ?ssl_ca_certs=, SSL_CERT_FILE or the system store)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l tls-ca-dir -d 'Trust the CAs in the PEM files of this directory (instead of the URL\'s ?ssl_ca_path=, SSL_CERT_DIR or the system store)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l tls-cert -d 'Client certificate (PEM chain) for servers that ask for one (tls-auth-clients); it may hold the key too. With --tls-key, replaces the URL\'s ?ssl_certfile= and ?ssl_keyfile=' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l tls-key -d 'The client certificate\'s private key (PEM, not encrypted)' -r -F
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l tls-server-name -d 'The server\'s name as its certificate gives it: sent as SNI and verified instead of the URL\'s host, for connecting by address or through a tunnel' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"

@@ -17,7 +17,7 @@ use crate::model::{ExponentStyle, Schema};
 in CHATSKY_REDIS_URL, never on the command line, where every local user can read it (ps).
 
 Exit codes: 0 ok, 1 absent, 2 bad usage/input or refused, \
-3 Redis unreachable/auth/server error, 130 interrupted."
+3 Redis unreachable/auth/TLS/server error, 130 interrupted."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -37,7 +37,8 @@ pub struct Cli {
 #[command(next_help_heading = "Connection")]
 pub struct ConnectOpts {
     /// Redis URL, parsed like Chatsky's Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N],
-    /// rediss:// for TLS, unix:///path/to/socket?db=N. Keep a URL with a password in the
+    /// rediss:// for TLS (?ssl_ca_certs=, ?ssl_certfile=, ?ssl_keyfile=, ?ssl_cert_reqs=,
+    /// ?ssl_check_hostname=), unix:///path/to/socket?db=N. Keep a URL with a password in the
     /// environment variable rather than on the command line.
     #[arg(
         long,
@@ -86,6 +87,63 @@ pub struct ConnectOpts {
         value_name = "SECONDS"
     )]
     pub timeout: Option<f64>,
+
+    #[command(flatten)]
+    pub tls: TlsOpts,
+}
+
+/// TLS for rediss:// URLs. Each replaces what the URL says.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "TLS (rediss:// URLs)")]
+pub struct TlsOpts {
+    /// Trust the CAs in this PEM file (instead of the URL's ?ssl_ca_certs=, SSL_CERT_FILE or the
+    /// system store).
+    #[arg(
+        long,
+        global = true,
+        env = "CHATSKY_REDIS_TLS_CA_CERT",
+        value_name = "FILE"
+    )]
+    pub tls_ca_cert: Option<PathBuf>,
+
+    /// Trust the CAs in the PEM files of this directory (instead of the URL's ?ssl_ca_path=,
+    /// SSL_CERT_DIR or the system store).
+    #[arg(
+        long,
+        global = true,
+        env = "CHATSKY_REDIS_TLS_CA_DIR",
+        value_name = "DIR"
+    )]
+    pub tls_ca_dir: Option<PathBuf>,
+
+    /// Client certificate (PEM chain) for servers that ask for one (tls-auth-clients); it may
+    /// hold the key too. With --tls-key, replaces the URL's ?ssl_certfile= and ?ssl_keyfile=.
+    #[arg(
+        long,
+        global = true,
+        env = "CHATSKY_REDIS_TLS_CERT",
+        value_name = "FILE"
+    )]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The client certificate's private key (PEM, not encrypted).
+    #[arg(
+        long,
+        global = true,
+        env = "CHATSKY_REDIS_TLS_KEY",
+        value_name = "FILE"
+    )]
+    pub tls_key: Option<PathBuf>,
+
+    /// The server's name as its certificate gives it: sent as SNI and verified instead of the
+    /// URL's host, for connecting by address or through a tunnel.
+    #[arg(
+        long,
+        global = true,
+        env = "CHATSKY_REDIS_TLS_SERVER_NAME",
+        value_name = "NAME"
+    )]
+    pub tls_server_name: Option<String>,
 }
 
 /// Output formats.

@@ -1,15 +1,16 @@
 //! Settings resolved once from the command line and the environment: where to connect and as
-//! whom, how to print, whether we may ask questions. Commands receive plain values from here.
+//! whom, what TLS trusts and presents, how to print, whether we may ask questions.
+//! Commands receive plain values from here.
 //!
-//! Precedence, most specific first: a flag (or its environment variable), then the URL, then the
-//! defaults.
+//! Precedence, most specific first: a flag (or its environment variable), then the URL, then
+//! the environment's general variables (`SSL_CERT_FILE`, `SSL_CERT_DIR`), then the defaults.
 
 use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Duration;
 
-use crate::cli::{Cli, ConnectOpts, Format};
-use crate::connection::{Endpoint, Timeouts, DEFAULT_CONNECT_TIMEOUT};
+use crate::cli::{Cli, ConnectOpts, Format, TlsOpts};
+use crate::connection::{Address, Endpoint, Timeouts, DEFAULT_CONNECT_TIMEOUT};
 use crate::error::Error;
 
 /// The variable that holds the password, so that it stays off the command line.
@@ -18,7 +19,7 @@ pub const PASSWORD_VAR: &str = "CHATSKY_REDIS_PASSWORD";
 /// Everything a command needs to know about its environment.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// The parsed `--url`, with the credentials of the flags applied.
+    /// The parsed `--url`, with the credentials and TLS settings of the flags applied.
     pub endpoint: Endpoint,
     /// Connection and reply timeouts.
     pub timeouts: Timeouts,
@@ -42,6 +43,7 @@ impl Settings {
         let opts = &cli.connect;
         let mut endpoint = Endpoint::parse(&opts.url).map_err(|e| Error::Usage(e.to_string()))?;
         apply_credentials(&mut endpoint, opts)?;
+        apply_tls(&mut endpoint, &opts.tls)?;
         let timeouts = timeouts(&endpoint, opts)?;
         let stdout_tty = std::io::stdout().is_terminal();
         Ok(Settings {
@@ -135,6 +137,62 @@ fn readable_by_others(path: &Path) -> bool {
 #[cfg(not(unix))]
 fn readable_by_others(_: &Path) -> bool {
     false
+}
+
+/// The TLS flags over the URL's `ssl_*`, then `SSL_CERT_FILE`/`SSL_CERT_DIR` when nothing names a
+/// CA; the files are read now, so that a missing one is a usage error before connecting.
+fn apply_tls(endpoint: &mut Endpoint, opts: &TlsOpts) -> Result<(), Error> {
+    let given = [
+        ("--tls-ca-cert", opts.tls_ca_cert.is_some()),
+        ("--tls-ca-dir", opts.tls_ca_dir.is_some()),
+        ("--tls-cert", opts.tls_cert.is_some()),
+        ("--tls-key", opts.tls_key.is_some()),
+        ("--tls-server-name", opts.tls_server_name.is_some()),
+    ];
+    let first_given = given.iter().find(|(_, set)| *set).map(|(flag, _)| *flag);
+    if !matches!(endpoint.address, Address::Tls { .. }) {
+        return match first_given {
+            // Going on would send the password and the data in clear text.
+            Some(flag) => Err(Error::Usage(format!(
+                "{flag} is for rediss:// URLs, and {endpoint} does not use TLS"
+            ))),
+            None => Ok(()),
+        };
+    }
+    let tls = &mut endpoint.tls;
+    if opts.tls_ca_cert.is_some() || opts.tls_ca_dir.is_some() {
+        tls.ca_file = opts.tls_ca_cert.clone();
+        tls.ca_dirs = opts.tls_ca_dir.iter().cloned().collect();
+        tls.ca_data = None;
+    } else if !tls.names_a_ca() {
+        // OpenSSL's variables, which redis-py honours through Python's ssl module.
+        tls.ca_file = std::env::var_os("SSL_CERT_FILE")
+            .filter(|f| !f.is_empty())
+            .map(Into::into);
+        tls.ca_dirs = std::env::var_os("SSL_CERT_DIR")
+            .map(|dirs| {
+                std::env::split_paths(&dirs)
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+    }
+    if opts.tls_cert.is_some() || opts.tls_key.is_some() {
+        tls.cert_file = opts.tls_cert.clone();
+        tls.key_file = opts.tls_key.clone();
+    }
+    if let Some(name) = &opts.tls_server_name {
+        tls.server_name = Some(name.clone());
+    }
+    if !tls.verify && (opts.tls_ca_cert.is_some() || opts.tls_ca_dir.is_some()) {
+        endpoint.warnings.push(
+            "the URL's ssl_cert_reqs=none turns certificate checks off: the CA given is not used"
+                .into(),
+        );
+    }
+    endpoint
+        .prepare_tls()
+        .map_err(|e| Error::Usage(e.to_string()))
 }
 
 /// Connect: the flag, the URL's `socket_connect_timeout`, its `socket_timeout` (redis-py falls

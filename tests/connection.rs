@@ -5,7 +5,7 @@ mod common;
 
 use std::net::TcpListener;
 
-use common::{bin, set_raw, stderr, stdout, Redis};
+use common::{bin, free_port, set_raw, stderr, stdout, Redis};
 
 #[test]
 fn url_comes_from_the_environment_and_the_flag_wins() {
@@ -40,8 +40,8 @@ fn db_is_selected_by_query_and_by_path() {
 
 #[test]
 fn db_by_path_over_tcp_follows_redis_py() {
-    let port = free_port();
-    let redis = Redis::start_with(&["--port", &port.to_string(), "--bind", "127.0.0.1"]);
+    let redis = Redis::start_on_port("--port", &[]);
+    let port = redis.port;
     set_raw(&mut redis.client(5), "k", b"{}");
     set_raw(&mut redis.client(12), "k12", b"{}");
     let url = |path: &str| format!("redis://127.0.0.1:{port}{path}");
@@ -217,14 +217,6 @@ fn a_closed_pipe_is_success() {
         assert_eq!(out.status.code(), Some(0), "{shown}: {}", stderr(&out));
         assert!(stderr(&out).is_empty(), "{shown}: {}", stderr(&out));
     }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// A server that wants the password `right-pass` for the default user; it holds a key `k`.

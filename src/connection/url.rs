@@ -4,7 +4,8 @@
 //! We follow redis-py rather than redis-rs's own URL parser because the same string must reach the
 //! same database as the bot: redis-py takes the db from `?db=` before the path, strips every `/` from
 //! the path (`/1/2` is db 12) and silently ignores a non-integer path. Where redis-py falls back
-//! silently we keep its answer but record a warning for the user.
+//! silently we keep its answer but record a warning for the user. Where redis-py 5.0.x (Chatsky
+//! 0.8, dff 0.7) and 8.1 (Chatsky 0.9) differ, we follow 8.1 and warn when the difference matters.
 //!
 //! Redaction comes first: [`redact`] works on any string, so an error about a URL that does not
 //! parse never quotes its password.
@@ -15,23 +16,21 @@ use std::time::Duration;
 
 use percent_encoding::percent_decode_str;
 
+use super::tls::{Tls, TlsSettings, TlsSetupError};
+
 /// Where to connect.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Address {
     /// Plain TCP.
     Tcp { host: String, port: u16 },
-    /// TCP with TLS (`rediss://`). `insecure` skips certificate checks (`?ssl_cert_reqs=none`).
-    Tls {
-        host: String,
-        port: u16,
-        insecure: bool,
-    },
+    /// TCP with TLS (`rediss://`); what is checked is in [`Endpoint::tls`].
+    Tls { host: String, port: u16 },
     /// A unix socket path (`unix://`).
     Unix(PathBuf),
 }
 
 /// A parsed connection URI. `Display` prints it with the password replaced by `***`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Endpoint {
     /// Where to connect.
     pub address: Address,
@@ -47,8 +46,10 @@ pub struct Endpoint {
     pub response_timeout: Option<Duration>,
     /// `?protocol=3` asks for RESP3.
     pub resp3: bool,
-    /// `?ssl_cert_reqs=none`: no certificate checks (only meaningful for `rediss://`).
-    pub tls_insecure: bool,
+    /// What TLS checks and presents (`?ssl_*=`; only used for `rediss://`).
+    pub tls: TlsSettings,
+    /// The TLS client built from `tls` by [`Endpoint::prepare_tls`].
+    prepared: Option<Tls>,
     /// Things redis-py would do silently that the user should know about.
     pub warnings: Vec<String>,
 }
@@ -190,12 +191,14 @@ fn parse_authority(netloc: &str) -> Result<Authority, String> {
     })
 }
 
-/// What the query string said about the credentials and the db.
+/// What the query string said, before the scheme tells whether the TLS part may be used.
 #[derive(Default)]
 struct Query {
     db_seen: bool,
     username: Option<String>,
     password: Option<String>,
+    /// The first `ssl_*` parameter, which only `rediss://` may carry.
+    ssl_param: Option<String>,
 }
 
 impl Endpoint {
@@ -228,13 +231,20 @@ impl Endpoint {
             connect_timeout: None,
             response_timeout: None,
             resp3: false,
-            tls_insecure: false,
+            tls: TlsSettings::default(),
+            prepared: None,
             warnings: Vec::new(),
         };
         let query = endpoint.apply_query(parts.query).map_err(&fail)?;
         // redis-py reads the query first, then lets the user info overwrite it.
         endpoint.username = auth.username.or(query.username);
         endpoint.password = auth.password.or(query.password);
+        if let Some(name) = query.ssl_param.filter(|_| parts.scheme != "rediss") {
+            return Err(fail(format!(
+                "'{name}' needs a rediss:// URL (Chatsky's redis-py refuses it on {}://)",
+                parts.scheme
+            )));
+        }
         endpoint.address = match parts.scheme {
             "unix" if parts.path.is_empty() => return Err(fail("no socket path".into())),
             "unix" => Address::Unix(PathBuf::from(decode(parts.path))),
@@ -245,11 +255,7 @@ impl Endpoint {
                     endpoint.apply_db_path(parts.path);
                 }
                 match scheme {
-                    "rediss" => Address::Tls {
-                        host,
-                        port,
-                        insecure: endpoint.tls_insecure,
-                    },
+                    "rediss" => Address::Tls { host, port },
                     _ => Address::Tcp { host, port },
                 }
             }
@@ -290,7 +296,6 @@ impl Endpoint {
                 decode(&name.replace('+', " ")),
                 decode(&value.replace('+', " ")),
             );
-            // parse_qs drops blank values, and redis-py uses the first occurrence of a name.
             if value.is_empty() || seen.contains(&name) {
                 continue;
             }
@@ -301,45 +306,111 @@ impl Endpoint {
                      so read another value than this tool and Chatsky 0.9 do"
                 ));
             }
-            let invalid = || format!("invalid value for '{name}' in the URL query");
+            if name.starts_with("ssl_") && found.ssl_param.is_none() {
+                found.ssl_param = Some(name.clone());
+            }
             match name.as_str() {
                 "username" => found.username = Some(value),
                 "password" => found.password = Some(value),
                 "db" => {
-                    self.db = python_int(&value).ok_or_else(invalid)?;
+                    self.db = python_int(&value).ok_or_else(|| invalid(&name))?;
                     found.db_seen = true;
                 }
-                "socket_connect_timeout" => {
-                    self.connect_timeout = Some(seconds(&value).ok_or_else(invalid)?);
-                }
-                "socket_timeout" => {
-                    self.response_timeout = Some(seconds(&value).ok_or_else(invalid)?);
-                }
-                "protocol" => self.resp3 = python_int(&value).ok_or_else(invalid)? == 3,
-                "ssl_cert_reqs" => self.tls_insecure = value.eq_ignore_ascii_case("none"),
-                "ssl_check_hostname" if !python_bool(&value) => self.warnings.push(
-                    "ssl_check_hostname=false cannot be honoured alone: certificates and host \
-                     names are still verified (ssl_cert_reqs=none turns all checks off)"
-                        .into(),
-                ),
-                "ssl_check_hostname" => {}
-                n if TYPED_BUT_UNUSED.contains(&n) => {
-                    let typed = python_float(&value).is_some()
-                        || n.starts_with("socket_")
-                        || n.starts_with("retry_");
-                    if !typed {
-                        return Err(invalid());
-                    }
-                    self.warnings
-                        .push(format!("URL parameter '{n}' has no effect on this tool"));
-                }
-                n => self
-                    .warnings
-                    .push(format!("URL parameter '{n}' has no effect on this tool")),
+                n if n.starts_with("ssl_") => self.apply_tls(n, value)?,
+                n => self.apply_other(n, &value)?,
             }
         }
+        self.tls.check_hostname &= self.tls.verify;
         Ok(found)
     }
+
+    /// The `ssl_*` parameters of redis-py 8.1's `SSLConnection`.
+    fn apply_tls(&mut self, name: &str, value: String) -> Result<(), String> {
+        let tls = &mut self.tls;
+        match name {
+            // Python's ssl module treats CERT_OPTIONAL as CERT_REQUIRED on a client.
+            "ssl_cert_reqs" => {
+                tls.verify = match value.as_str() {
+                    "none" => false,
+                    "optional" | "required" => true,
+                    _ => {
+                        return Err("invalid value for 'ssl_cert_reqs' in the URL query \
+                                    (none, optional or required, in lower case as redis-py \
+                                    takes them)"
+                            .into())
+                    }
+                }
+            }
+            "ssl_check_hostname" => tls.check_hostname = python_bool(&value),
+            "ssl_ca_certs" => tls.ca_file = Some(value.into()),
+            "ssl_ca_path" => tls.ca_dirs = vec![value.into()],
+            "ssl_ca_data" => tls.ca_data = Some(value),
+            "ssl_certfile" => tls.cert_file = Some(value.into()),
+            "ssl_keyfile" => tls.key_file = Some(value.into()),
+            // Python's ssl.TLSVersion: 772 is TLS 1.3 and -1 the newest; rustls never goes below
+            // TLS 1.2, so the older ones change nothing.
+            "ssl_min_version" => match python_int(&value).ok_or_else(|| invalid(name))? {
+                772 | -1 => tls.tls13_only = true,
+                768..=771 | -2 => {}
+                _ => return Err(invalid(name)),
+            },
+            // Only needed for an encrypted key, which is refused with its own message.
+            "ssl_password" => {}
+            n => self
+                .warnings
+                .push(format!("URL parameter '{n}' has no effect on this tool")),
+        }
+        Ok(())
+    }
+
+    /// The other parameters: timeouts, the protocol, and those that mean nothing here.
+    fn apply_other(&mut self, name: &str, value: &str) -> Result<(), String> {
+        match name {
+            "socket_connect_timeout" => {
+                self.connect_timeout = Some(seconds(value).ok_or_else(|| invalid(name))?);
+            }
+            "socket_timeout" => {
+                self.response_timeout = Some(seconds(value).ok_or_else(|| invalid(name))?);
+            }
+            "protocol" => self.resp3 = python_int(value).ok_or_else(|| invalid(name))? == 3,
+            n if TYPED_BUT_UNUSED.contains(&n) => {
+                let typed = python_float(value).is_some()
+                    || n.starts_with("socket_")
+                    || n.starts_with("retry_");
+                if !typed {
+                    return Err(invalid(n));
+                }
+                self.warnings
+                    .push(format!("URL parameter '{n}' has no effect on this tool"));
+            }
+            n => self
+                .warnings
+                .push(format!("URL parameter '{n}' has no effect on this tool")),
+        }
+        Ok(())
+    }
+
+    /// Read the TLS files and build the client, once, so that a missing file is a usage error
+    /// before anything connects. Does nothing for a URL without TLS.
+    pub fn prepare_tls(&mut self) -> Result<(), TlsSetupError> {
+        if let Address::Tls { host, .. } = &self.address {
+            self.prepared = Some(Tls::prepare(&self.tls, host)?);
+        }
+        Ok(())
+    }
+
+    /// The TLS client, prepared now if [`Endpoint::prepare_tls`] was not called.
+    pub(super) fn tls_client(&self) -> Result<Option<Tls>, TlsSetupError> {
+        match (&self.address, &self.prepared) {
+            (Address::Tls { .. }, Some(tls)) => Ok(Some(tls.clone())),
+            (Address::Tls { host, .. }, None) => Tls::prepare(&self.tls, host).map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
+fn invalid(name: &str) -> String {
+    format!("invalid value for '{name}' in the URL query")
 }
 
 fn seconds(value: &str) -> Option<Duration> {
@@ -584,28 +655,49 @@ mod tests {
     }
 
     #[test]
-    fn tls_follows_redis_py_first_value_and_only_cert_reqs_none_is_insecure() {
-        let insecure = |raw: &str| match parse(raw).address {
-            Address::Tls { insecure, .. } => insecure,
-            other => panic!("{other:?}"),
-        };
-        assert!(!insecure(
-            "rediss://h?ssl_cert_reqs=required&ssl_cert_reqs=none"
-        ));
-        assert!(insecure("rediss://h?ssl_cert_reqs=NONE"));
-        let e = parse("rediss://h?ssl_check_hostname=false");
-        assert!(matches!(
-            e.address,
-            Address::Tls {
-                insecure: false,
-                ..
-            }
-        ));
-        assert!(
-            e.warnings[0].contains("ssl_check_hostname"),
-            "{:?}",
-            e.warnings
+    fn tls_settings_are_read_as_redis_py_8_reads_them() {
+        let tls = |raw: &str| parse(raw).tls;
+        // Verification and the host-name check are on by default.
+        let default = tls("rediss://h");
+        assert!(default.verify && default.check_hostname && !default.names_a_ca());
+        // The first value counts; `optional` is `required` for a client; `none` turns every
+        // check off, the host name's too.
+        assert!(tls("rediss://h?ssl_cert_reqs=required&ssl_cert_reqs=none").verify);
+        assert!(tls("rediss://h?ssl_cert_reqs=optional").verify);
+        let none = tls("rediss://h?ssl_cert_reqs=none&ssl_check_hostname=true");
+        assert!(!none.verify && !none.check_hostname);
+        // redis-py compares the spelling exactly: `NONE` is an error, not "none".
+        let err = Endpoint::parse("rediss://h?ssl_cert_reqs=NONE").unwrap_err();
+        assert!(err.reason.contains("ssl_cert_reqs"), "{err}");
+        // ssl_check_hostname is redis-py's to_bool: only 0/f/false/n/no are false.
+        assert!(!tls("rediss://h?ssl_check_hostname=No").check_hostname);
+        assert!(tls("rediss://h?ssl_check_hostname=off").check_hostname);
+        let files = tls(
+            "rediss://h?ssl_ca_certs=/ca%20dir/ca.pem&ssl_ca_path=/cas&ssl_certfile=c.pem\
+             &ssl_keyfile=k.pem&ssl_min_version=772&ssl_ca_data=PEM+TEXT",
         );
+        assert_eq!(files.ca_file, Some("/ca dir/ca.pem".into()));
+        assert_eq!(files.ca_dirs, vec![PathBuf::from("/cas")]);
+        assert_eq!(files.ca_data.as_deref(), Some("PEM TEXT"));
+        assert_eq!(
+            (files.cert_file, files.key_file),
+            (Some("c.pem".into()), Some("k.pem".into()))
+        );
+        assert!(files.tls13_only);
+        assert!(!tls("rediss://h?ssl_min_version=771").tls13_only);
+        assert!(Endpoint::parse("rediss://h?ssl_min_version=tls13").is_err());
+        assert!(parse("rediss://h?ssl_ciphers=HIGH").warnings[0].contains("ssl_ciphers"));
+    }
+
+    #[test]
+    fn ssl_parameters_need_rediss() {
+        for raw in [
+            "redis://h?ssl_cert_reqs=none",
+            "unix:///s.sock?ssl_ca_certs=/ca.pem",
+        ] {
+            let err = Endpoint::parse(raw).unwrap_err();
+            assert!(err.reason.contains("needs a rediss:// URL"), "{err}");
+        }
     }
 
     #[test]
@@ -646,16 +738,16 @@ mod tests {
     }
 
     #[test]
-    fn tls_and_insecure_tls() {
-        let e = parse("rediss://h:6380?ssl_cert_reqs=none");
+    fn tls_addresses() {
+        let e = parse("rediss://h:6380");
         assert_eq!(
             e.address,
             Address::Tls {
                 host: "h".into(),
-                port: 6380,
-                insecure: true
+                port: 6380
             }
         );
+        assert_eq!(e.to_string(), "rediss://h:6380/0");
     }
 
     #[test]
