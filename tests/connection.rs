@@ -582,3 +582,78 @@ fn reply_timeouts_come_from_the_flag_or_the_url() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let _: () = common::redis_cmd(&mut redis.db(), &["CLIENT", "UNPAUSE"]);
 }
+
+/// Contexts enough that a bulk command is still at work when the server dies.
+fn many_contexts(redis: &Redis, n: usize) -> String {
+    let context = common::fixture("chatsky-0.9.0-legacy.jsonl").remove(0);
+    let mut db = redis.db();
+    let mut pipe = redis::pipe();
+    for i in 0..n {
+        pipe.cmd("SET")
+            .arg(format!("ctx:{i}"))
+            .arg(&context.value)
+            .ignore();
+    }
+    let _: () = pipe.query(&mut db).unwrap();
+    context.value
+}
+
+#[test]
+fn a_server_killed_mid_export_is_a_lost_connection_with_the_count() {
+    use std::io::Read;
+    let mut redis = Redis::start();
+    many_contexts(&redis, 5000);
+    let mut export = common::spawned(&redis, &["export", "-q"]);
+    // Its output fills the pipe and waits for us: the export is part-way.
+    let mut stdout = export.stdout.take().unwrap();
+    let mut first = [0u8; 4096];
+    stdout.read_exact(&mut first).unwrap();
+    redis.kill();
+    let mut rest = Vec::new();
+    stdout.read_to_end(&mut rest).unwrap();
+    let out = export.wait_with_output().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    let lines = first.iter().chain(&rest).filter(|b| **b == b'\n').count();
+    assert!(lines > 0 && lines < 5000, "{lines} lines");
+    assert!(
+        err.contains(&format!(
+            "stopped after {lines} context(s): lost the connection to unix://"
+        )),
+        "{lines} lines: {err}"
+    );
+    assert!(!err.contains("is Redis running"), "{err}");
+    assert!(
+        err.contains("hint: the server closed the connection or went away"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_server_killed_mid_import_is_a_lost_connection_with_the_count() {
+    let redis = Redis::start();
+    let value = many_contexts(&redis, 1);
+    let input = redis.dir().join("in.jsonl");
+    let lines: String = (0..20_000)
+        .map(|i| format!("{{\"key\":\"new:{i}\",\"value\":{value}}}\n"))
+        .collect();
+    std::fs::write(&input, lines).unwrap();
+    let mut redis = redis;
+    let mut db = redis.db();
+    let import = common::spawned(&redis, &["import", "-q", common::path(&input)]);
+    // Once the first batches are stored, freeze the server, then kill it: writes are in flight.
+    common::wait_until("the import writes", || {
+        common::redis_cmd::<u64>(&mut db, &["DBSIZE"]) > 1
+    });
+    redis.freeze();
+    redis.kill();
+    let out = import.wait_with_output().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    let report: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)));
+    let written = report["written"].as_u64().unwrap();
+    assert!((64..20_000).contains(&written), "{report}");
+    assert!(err.contains("lost the connection to unix://"), "{err}");
+    assert!(!err.contains("is Redis running"), "{err}");
+}

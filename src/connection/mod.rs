@@ -365,6 +365,11 @@ fn failure(err: &RedisError, endpoint: &Endpoint, connected: bool) -> Failure {
             Lost,
             format!("lost the connection to {endpoint}: {}", text()),
         )
+    } else if connected && cut_short(err) {
+        (
+            Lost,
+            format!("lost the connection to {endpoint} in the middle of a reply"),
+        )
     } else if err.is_io_error() || err.is_connection_dropped() {
         (Unreachable, format!("cannot reach Redis: {}", text()))
     } else if code == "ERR" && err.detail().is_some_and(|d| d.contains("DB index")) {
@@ -380,6 +385,12 @@ fn failure(err: &RedisError, endpoint: &Endpoint, connected: bool) -> Failure {
         message,
         server: endpoint.to_string(),
     }
+}
+
+/// A reply that stopped in the middle: the server went away while sending it (redis-rs reports
+/// the stream's end inside a reply as a parse error).
+fn cut_short(err: &RedisError) -> bool {
+    err.kind() == redis::ErrorKind::Parse && err.to_string().contains("end of input")
 }
 
 /// The error's own text on one line. redis-rs never includes the password, and we do not rely on

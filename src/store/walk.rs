@@ -92,15 +92,32 @@ type Page = Vec<(Vec<u8>, Stored, Option<Result<bool, String>>)>;
 type Fetched = JoinHandle<Result<Page, Failure>>;
 
 /// Walk the keys matching `pattern`, handing each to `visitor`. Returns the tally; stops early
-/// (and says so) on Ctrl-C, or when the visitor is done.
+/// (and says so) on Ctrl-C, or when the visitor is done. When Redis fails part-way (a lost
+/// connection), the error says how many contexts had been handed to the visitor by then.
 pub async fn walk(
     conn: &mut Connection,
     pattern: Option<&str>,
     visitor: &mut impl Visitor,
-    mut progress: impl FnMut(u64),
+    progress: impl FnMut(u64),
 ) -> anyhow::Result<Tally> {
-    let _ctrl_c = interrupt::handle();
     let mut report = Tally::default();
+    match walk_pages(conn, pattern, visitor, progress, &mut report).await {
+        Ok(()) => Ok(report),
+        Err(e) if e.downcast_ref::<Failure>().is_some() && report.contexts + report.skipped > 0 => {
+            Err(e.context(format!("stopped after {} context(s)", report.contexts)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn walk_pages(
+    conn: &mut Connection,
+    pattern: Option<&str>,
+    visitor: &mut impl Visitor,
+    mut progress: impl FnMut(u64),
+    report: &mut Tally,
+) -> anyhow::Result<()> {
+    let _ctrl_c = interrupt::handle();
     let mut pages = scan_ahead(conn.clone(), pattern);
     let mut fetching = Fetching::default();
     let interrupt = interrupt::wait();
@@ -116,7 +133,7 @@ pub async fn walk(
             };
             let next = tokio::select! {
                 biased;
-                _ = &mut interrupt => { report.interrupted = true; return Ok(report); }
+                _ = &mut interrupt => { report.interrupted = true; return Ok(()); }
                 next = next => next,
             };
             match next {
@@ -133,7 +150,7 @@ pub async fn walk(
             done = next => done??,
         };
         for (key, stored, sniffed) in &page {
-            classify(key, stored, sniffed, &mut report, visitor)?;
+            classify(key, stored, sniffed, report, visitor)?;
         }
         progress(page.len() as u64);
         visitor.page_done(conn).await?;
@@ -141,7 +158,7 @@ pub async fn walk(
             break;
         }
     }
-    Ok(report)
+    Ok(())
 }
 
 /// Page reads in flight, in SCAN order. Whatever is left when the walk ends, however it ends
