@@ -90,11 +90,31 @@ fn failure_hint(failure: &Failure) -> String {
         FailureKind::TlsSetup => "check the files named by --tls-ca-cert, --tls-cert, --tls-key \
                                   or the URL's ?ssl_*= parameters"
             .into(),
-        FailureKind::NoPermission => {
-            "the Redis user's ACL lacks a command or key this needs; check `ACL GETUSER`".into()
-        }
+        FailureKind::NoPermission => permission_hint(failure.denied_command()),
         FailureKind::NoSuchDb => "choose a db the server has (see its `databases` setting)".into(),
         FailureKind::WrongType | FailureKind::Server => format!("server: {server}"),
+    }
+}
+
+/// What a user whose ACL refused a command or a key can do instead, or ask for.
+fn permission_hint(command: Option<&str>) -> String {
+    match command {
+        Some("dbsize") => "the Redis user may not run DBSIZE: `count --exact` counts with SCAN \
+                           instead, or ask for +dbsize in its ACL"
+            .into(),
+        Some("flushdb") => "the Redis user may not run FLUSHDB: `clear --match GLOB` deletes by \
+                            pattern instead"
+            .into(),
+        Some("scan") => "the Redis user may not run SCAN, which ls, export, count --exact and \
+                         --match need: ask for +scan in its ACL"
+            .into(),
+        Some(command) => format!(
+            "the Redis user may not run {}: ask for +{command} in its ACL (see `ACL GETUSER`)",
+            command.to_uppercase()
+        ),
+        None => "the Redis user may not use that key: stay inside its ACL key pattern (e.g. \
+                 --match 'ctx:*'; see `ACL GETUSER`)"
+            .into(),
     }
 }
 

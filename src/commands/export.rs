@@ -12,7 +12,6 @@ use crate::output::progress::bar;
 use crate::output::{emit, for_terminal, json_line};
 use crate::settings::Settings;
 
-use crate::store::legacy;
 use crate::store::walk::{self, Visit};
 
 pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status> {
@@ -20,7 +19,7 @@ pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status
     let progress = bar(
         settings,
         args.quiet,
-        Some(legacy::count(&mut conn).await?),
+        super::progress_total(settings, args.quiet, &mut conn).await?,
         "exporting",
         false,
     );

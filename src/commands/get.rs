@@ -28,6 +28,8 @@ pub async fn run(args: GetArgs, settings: &Settings) -> anyhow::Result<Status> {
             .into())
         }
         Stored::Value(raw) => raw,
+        // Only a walk reads keys it may not; a single GET fails with NOPERM instead.
+        Stored::Forbidden => return Err(Error::NotAContext(format!("key {:?} is not readable", args.key)).into()),
     };
     if args.check {
         return check(&args, settings, &raw);

@@ -12,7 +12,6 @@ use crate::output::progress::bar;
 use crate::output::{for_terminal, human_size, json_line, new_table};
 use crate::settings::Settings;
 
-use crate::store::legacy;
 use crate::store::walk::{self, Visit};
 
 /// One line of `ls`.
@@ -73,7 +72,7 @@ pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
     let progress = bar(
         settings,
         args.quiet,
-        Some(legacy::count(&mut conn).await?),
+        super::progress_total(settings, args.quiet, &mut conn).await?,
         "listing",
         false,
     );

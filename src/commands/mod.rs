@@ -42,6 +42,22 @@ fn finished(interrupted: bool) -> Status {
     }
 }
 
+/// The number of keys for a progress bar (DBSIZE): only when a bar will show, and none (a
+/// spinner instead) for a user whose ACL does not allow DBSIZE.
+async fn progress_total(
+    settings: &Settings,
+    quiet: bool,
+    conn: &mut Connection,
+) -> Result<Option<u64>, Failure> {
+    if quiet || !settings.stderr_tty {
+        return Ok(None);
+    }
+    match crate::store::legacy::count(conn).await {
+        Err(e) if e.denies("dbsize") => Ok(None),
+        total => total.map(Some),
+    }
+}
+
 /// Connect to the database the settings point at.
 async fn connect(settings: &Settings) -> Result<Connection, Failure> {
     Connection::connect(&settings.endpoint, settings.timeouts).await

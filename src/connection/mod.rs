@@ -81,6 +81,24 @@ pub struct Failure {
     pub server: String,
 }
 
+impl Failure {
+    /// The command the user's ACL does not allow, lower case, when that is the failure (Redis
+    /// names it: "NOPERM User app has no permissions to run the 'dbsize' command").
+    pub fn denied_command(&self) -> Option<&str> {
+        if self.kind != FailureKind::NoPermission {
+            return None;
+        }
+        let rest = &self.message[self.message.find("to run the '")? + "to run the '".len()..];
+        rest.split('\'').next().filter(|c| !c.is_empty())
+    }
+
+    /// True when the user's ACL does not allow `command` (lower case).
+    pub fn denies(&self, command: &str) -> bool {
+        self.denied_command()
+            .is_some_and(|c| c.eq_ignore_ascii_case(command))
+    }
+}
+
 impl Connection {
     /// Connect, authenticate and select the database, failing within `timeouts.connect`.
     pub async fn connect(endpoint: &Endpoint, timeouts: Timeouts) -> Result<Connection, Failure> {
@@ -185,12 +203,15 @@ impl Connection {
     }
 
     /// `UNLINK` of the given keys (the server frees them in the background); returns how many
-    /// existed.
+    /// existed. A user allowed `DEL` but not `UNLINK` gets `DEL`, which deletes the same keys.
     pub async fn unlink(&mut self, keys: &[Vec<u8>]) -> Result<u64, Failure> {
         if keys.is_empty() {
             return Ok(0);
         }
-        self.query(redis::cmd("UNLINK").arg(keys)).await
+        match self.query(redis::cmd("UNLINK").arg(keys)).await {
+            Err(e) if e.denies("unlink") => self.query(redis::cmd("DEL").arg(keys)).await,
+            done => done,
+        }
     }
 
     /// `DBSIZE`: every key of the selected db.

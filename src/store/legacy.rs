@@ -10,7 +10,7 @@
 //! | `len`                           | [`count`]    | `DBSIZE`  |
 //! | `clear`                         | [`clear`]    | `FLUSHDB` |
 
-use crate::connection::{Connection, Failure};
+use crate::connection::{Connection, Failure, FailureKind};
 
 /// What a read found under a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +21,20 @@ pub enum Stored {
     Value(Vec<u8>),
     /// A key of another Redis type (`hash`, `list`, …), named by `TYPE`.
     OtherType(String),
+    /// A key the user's ACL does not let it read (only from [`load_many`], which reads what it
+    /// may of a page).
+    Forbidden,
+}
+
+/// What a key of another type is called when the user may not run `TYPE` to name it.
+const UNNAMED_TYPE: &str = "non-string value (the user may not run TYPE to name it)";
+
+/// `TYPE` of each key, or [`UNNAMED_TYPE`] for all when the user may not run it.
+async fn types_or_unnamed(conn: &mut Connection, keys: &[&[u8]]) -> Result<Vec<String>, Failure> {
+    match conn.types(keys).await {
+        Err(e) if e.denies("type") => Ok(vec![UNNAMED_TYPE.to_string(); keys.len()]),
+        named => named,
+    }
 }
 
 /// `EXISTS` of each key: true whatever the key's type or content (Chatsky's `contains`).
@@ -36,7 +50,7 @@ pub async fn load(conn: &mut Connection, key: &[u8]) -> Result<Stored, Failure> 
         Ok(Some(bytes)) => Ok(Stored::Value(bytes)),
         Ok(None) => Ok(Stored::Missing),
         Err(e) if e.kind == crate::connection::FailureKind::WrongType => {
-            let kind = conn.types(&[key]).await?.remove(0);
+            let kind = types_or_unnamed(conn, &[key]).await?.remove(0);
             Ok(Stored::OtherType(kind))
         }
         Err(e) => Err(e),
@@ -52,7 +66,13 @@ pub async fn load_many(conn: &mut Connection, keys: &[&[u8]]) -> Result<Vec<Stor
     // One MGET: far less work for the server than a GET per key. It gives nil both for a missing
     // key and for a key of another type; TYPE tells those apart, in one more round trip for the
     // whole page and only when there is a nil.
-    let replies: Vec<redis::Value> = conn.query(redis::cmd("MGET").arg(keys)).await?;
+    let replies: Vec<redis::Value> = match conn.query(redis::cmd("MGET").arg(keys)).await {
+        // A user limited to a key pattern sees every key in SCAN but may read only its own, and
+        // one foreign key fails the whole MGET: read the page key by key instead, in one
+        // pipeline, and mark the keys it may not read.
+        Err(e) if e.kind == FailureKind::NoPermission => one_by_one(conn, keys).await?,
+        replies => replies?,
+    };
     let mut out = Vec::with_capacity(replies.len());
     let mut nil = Vec::new();
     for (i, reply) in replies.into_iter().enumerate() {
@@ -62,12 +82,18 @@ pub async fn load_many(conn: &mut Connection, keys: &[&[u8]]) -> Result<Vec<Stor
                 Stored::Missing
             }
             redis::Value::BulkString(bytes) => Stored::Value(bytes),
+            redis::Value::ServerError(e) if e.code() == "NOPERM" => Stored::Forbidden,
+            // WRONGTYPE from a GET: TYPE names it below, as for MGET's nil.
+            redis::Value::ServerError(e) if e.code() == "WRONGTYPE" => {
+                nil.push(i);
+                Stored::Missing
+            }
             other => return Err(conn.unexpected(&other)),
         });
     }
     if !nil.is_empty() {
         let nil_keys: Vec<&[u8]> = nil.iter().map(|&i| keys[i]).collect();
-        let types = conn.types(&nil_keys).await?;
+        let types = types_or_unnamed(conn, &nil_keys).await?;
         for (i, kind) in nil.into_iter().zip(types) {
             if kind != "none" {
                 out[i] = Stored::OtherType(kind);
@@ -75,6 +101,15 @@ pub async fn load_many(conn: &mut Connection, keys: &[&[u8]]) -> Result<Vec<Stor
         }
     }
     Ok(out)
+}
+
+/// A `GET` per key in one pipeline, each reply as it came (errors included).
+async fn one_by_one(conn: &mut Connection, keys: &[&[u8]]) -> Result<Vec<redis::Value>, Failure> {
+    let mut pipe = redis::pipe();
+    for key in keys {
+        pipe.cmd("GET").arg(*key);
+    }
+    conn.replies(pipe).await
 }
 
 /// `SET`, or `SET … NX` when `if_absent`; returns whether the value was written.
@@ -160,6 +195,19 @@ impl Batch {
     }
 }
 
+/// An `MSET`'s pairs as `SET`s inside `MULTI`/`EXEC`.
+fn as_sets(mset: &redis::Cmd) -> redis::Pipeline {
+    let mut pipe = redis::pipe();
+    pipe.atomic();
+    let mut args = mset.args_iter().skip(1);
+    while let (Some(key), Some(value)) = (args.next(), args.next()) {
+        if let (redis::Arg::Simple(key), redis::Arg::Simple(value)) = (key, value) {
+            pipe.cmd("SET").arg(key).arg(value).ignore();
+        }
+    }
+    pipe
+}
+
 /// Store a batch in one round trip, all-or-nothing. Returns how many pairs were written (with
 /// `if_absent`, the others were kept).
 pub async fn store(conn: &mut Connection, batch: &Batch) -> Result<u64, Failure> {
@@ -168,7 +216,14 @@ pub async fn store(conn: &mut Connection, batch: &Batch) -> Result<u64, Failure>
     }
     match &batch.command {
         BatchCommand::Mset(cmd) => {
-            let () = conn.query(cmd).await?;
+            match conn.query(cmd).await {
+                // A user allowed SET but not MSET: the same pairs as SETs in one MULTI/EXEC,
+                // all-or-nothing still.
+                Err(e) if e.denies("mset") => {
+                    let () = conn.query_pipe(&as_sets(cmd)).await?;
+                }
+                done => done?,
+            }
             Ok(batch.len as u64)
         }
         BatchCommand::SetNx(pipe) => {

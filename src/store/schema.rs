@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::model::Value;
 
 use crate::cli::SchemaArg;
-use crate::connection::Connection;
+use crate::connection::{Connection, Failure, FailureKind};
 use crate::model::{self, Schema};
 
 use super::walk::{Visit, Visitor};
@@ -49,7 +49,24 @@ pub async fn resolve(
             reason: "--schema".into(),
         });
     }
-    if let Some((schema, seen)) = deployment(conn).await? {
+    // A user whose ACL does not allow the sample (SCAN) still writes: by the document's shape.
+    let (sampled, denied) = match deployment(conn).await {
+        Ok(found) => (found, String::new()),
+        Err(e) => match e.downcast_ref::<Failure>() {
+            Some(f) if f.kind == FailureKind::NoPermission => (
+                None,
+                format!(
+                    "the database could not be sampled ({}; --schema sets it); ",
+                    f.denied_command()
+                        .map_or("no permission".into(), |c| format!(
+                            "the user may not run {c}"
+                        ))
+                ),
+            ),
+            _ => return Err(e),
+        },
+    };
+    if let Some((schema, seen)) = sampled {
         return Ok(Target {
             schema,
             source: Source::Database,
@@ -60,13 +77,13 @@ pub async fn resolve(
         return Ok(Target {
             schema,
             source: Source::Document,
-            reason: "the document's own shape".into(),
+            reason: format!("{denied}the document's own shape"),
         });
     }
     Ok(Target {
         schema: Schema::V09,
         source: Source::Default,
-        reason: "nothing to tell it from; defaulting to 0.9".into(),
+        reason: format!("{denied}nothing to tell it from; defaulting to 0.9"),
     })
 }
 

@@ -267,6 +267,7 @@ fn classify(
         // Deleted between SCAN and MGET: it is simply gone.
         (Stored::Missing, _) => return Ok(()),
         (Stored::OtherType(t), _) => t.clone(),
+        (Stored::Forbidden, _) => "not readable: the user's ACL does not allow it".to_string(),
         (Stored::Value(_), Err(_)) => "string: key is not UTF-8".to_string(),
         (Stored::Value(raw), Ok(key)) => match sniffed {
             Some(Ok(strict)) => {
