@@ -83,7 +83,7 @@ _chatsky__redis() {
 
     case "${cmd}" in
         chatsky__redis)
-            opts="-f -h -V --url --username --password-file --connect-timeout --timeout --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help --version has get put rm count clear ls export import help"
+            opts="-f -h -V --url --username --password-file --connect-timeout --timeout --read-only --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help --version has get put rm count clear ls export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -145,7 +145,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__clear)
-            opts="-y -f -h --match --yes --dry-run --url --username --password-file --connect-timeout --timeout --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
+            opts="-y -f -h --match --yes --dry-run --url --username --password-file --connect-timeout --timeout --read-only --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -211,7 +211,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__count)
-            opts="-f -h --exact --url --username --password-file --connect-timeout --timeout --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
+            opts="-f -h --exact --url --username --password-file --connect-timeout --timeout --read-only --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -273,7 +273,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__export)
-            opts="-o -q -f -h --match --output --quiet --url --username --password-file --connect-timeout --timeout --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
+            opts="-o -q -f -h --match --output --quiet --url --username --password-file --connect-timeout --timeout --read-only --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -347,7 +347,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__get)
-            opts="-f -h --check --schema --url --username --password-file --connect-timeout --timeout --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
+            opts="-f -h --check --schema --url --username --password-file --connect-timeout --timeout --read-only --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -413,7 +413,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__has)
-            opts="-q -f -h --quiet --url --username --password-file --connect-timeout --timeout --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
+            opts="-q -f -h --quiet --url --username --password-file --connect-timeout --timeout --read-only --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -629,7 +629,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__import)
-            opts="-q -f -h --key-field --skip-invalid --dry-run --canonical --schema --float-exponent --allow-unsafe-pickles --if-absent --quiet --url --username --password-file --connect-timeout --timeout --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
+            opts="-q -f -h --key-field --skip-invalid --dry-run --canonical --schema --float-exponent --allow-unsafe-pickles --if-absent --quiet --url --username --password-file --connect-timeout --timeout --read-only --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -703,7 +703,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__ls)
-            opts="-q -f -h --match --all --quiet --url --username --password-file --connect-timeout --timeout --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
+            opts="-q -f -h --match --all --quiet --url --username --password-file --connect-timeout --timeout --read-only --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -769,7 +769,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__put)
-            opts="-f -h --schema --float-exponent --allow-unsafe-pickles --if-absent --url --username --password-file --connect-timeout --timeout --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
+            opts="-f -h --schema --float-exponent --allow-unsafe-pickles --if-absent --url --username --password-file --connect-timeout --timeout --read-only --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -839,7 +839,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__rm)
-            opts="-y -f -h --match --yes --dry-run --url --username --password-file --connect-timeout --timeout --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
+            opts="-y -f -h --match --yes --dry-run --url --username --password-file --connect-timeout --timeout --read-only --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

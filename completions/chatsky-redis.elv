@@ -30,6 +30,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand --tls-server-name 'The server''s name as its certificate gives it: sent as SNI and verified instead of the URL''s host, for connecting by address or through a tunnel'
             cand -f 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -60,6 +61,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand -q 'Print nothing; only the exit code answers'
             cand --quiet 'Print nothing; only the exit code answers'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -78,6 +80,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand -f 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand --check 'Say whether Chatsky would load the stored value, and if not, why (exit 2 when it would not)'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -98,6 +101,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand --allow-unsafe-pickles 'Store pickles that reference Python globals outside Chatsky''s own (they run code in the bot)'
             cand --if-absent 'Never overwrite: keep a key that already exists (SET NX)'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -118,6 +122,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand -y 'Do not ask; for runbooks and scripts'
             cand --yes 'Do not ask; for runbooks and scripts'
             cand --dry-run 'Say what would be deleted, and delete nothing'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -135,6 +140,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand -f 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand --exact 'Walk the db with SCAN and count contexts and other keys separately'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -155,6 +161,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand -y 'Do not ask; for runbooks and scripts'
             cand --yes 'Do not ask; for runbooks and scripts'
             cand --dry-run 'Say what would be deleted, and delete nothing'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -175,6 +182,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand --all 'Also list keys that are not contexts, with their type'
             cand -q 'No progress bar'
             cand --quiet 'No progress bar'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -196,6 +204,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand -q 'No progress bar'
             cand --quiet 'No progress bar'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -222,6 +231,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand --if-absent 'Never overwrite: keep a key that already exists (SET NX)'
             cand -q 'No progress bar'
             cand --quiet 'No progress bar'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_chatsky_redis_global_optspecs
-    string join \n url= username= password-file= connect-timeout= timeout= tls-ca-cert= tls-ca-dir= tls-cert= tls-key= tls-server-name= f/format= h/help V/version
+    string join \n url= username= password-file= connect-timeout= timeout= read-only tls-ca-cert= tls-ca-dir= tls-cert= tls-key= tls-server-name= f/format= h/help V/version
 end
 
 function __fish_chatsky_redis_needs_command
@@ -37,6 +37,7 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -l tls-server-
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -l read-only -d 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -s V -l version -d 'Print version'
 complete -c chatsky-redis -n "__fish_chatsky_redis_needs_command" -f -a "has" -d 'Tell whether contexts exist (EXISTS, like Chatsky\'s `contains`). Exit 0 if all exist, 1 if any is missing'
@@ -63,6 +64,7 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -s f -l
 pretty\t'Indented JSON'
 table\t'A table for people'"
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -s q -l quiet -d 'Print nothing; only the exit code answers'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -l read-only -d 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand has" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l schema -d 'Schema for --check and the table: auto (detected from the document), 0.7, 0.8 or 0.9' -r -f -a "auto\t'What the database already holds, else what the document looks like, else 0.9'
 0.7\t'dff 0.7.x'
@@ -82,6 +84,7 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -s f -l
 pretty\t'Indented JSON'
 table\t'A table for people'"
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l check -d 'Say whether Chatsky would load the stored value, and if not, why (exit 2 when it would not)'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l read-only -d 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l schema -d 'Schema to validate and write: auto, 0.7, 0.8 or 0.9' -r -f -a "auto\t'What the database already holds, else what the document looks like, else 0.9'
 0.7\t'dff 0.7.x'
@@ -105,6 +108,7 @@ pretty\t'Indented JSON'
 table\t'A table for people'"
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l allow-unsafe-pickles -d 'Store pickles that reference Python globals outside Chatsky\'s own (they run code in the bot)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l if-absent -d 'Never overwrite: keep a key that already exists (SET NX)'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l read-only -d 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l match -d 'Delete every context whose key matches this Redis glob (SCAN + UNLINK), after confirmation' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS (?ssl_ca_certs=, ?ssl_certfile=, ?ssl_keyfile=, ?ssl_cert_reqs=, ?ssl_check_hostname=), unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
@@ -122,6 +126,7 @@ pretty\t'Indented JSON'
 table\t'A table for people'"
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -s y -l yes -d 'Do not ask; for runbooks and scripts'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l dry-run -d 'Say what would be deleted, and delete nothing'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l read-only -d 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS (?ssl_ca_certs=, ?ssl_certfile=, ?ssl_keyfile=, ?ssl_cert_reqs=, ?ssl_check_hostname=), unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -l username -d 'ACL username; wins over the URL\'s' -r
@@ -137,6 +142,7 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -s f 
 pretty\t'Indented JSON'
 table\t'A table for people'"
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -l exact -d 'Walk the db with SCAN and count contexts and other keys separately'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -l read-only -d 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand count" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l match -d 'Delete only the contexts whose key matches this Redis glob (SCAN + UNLINK) instead of FLUSHDB' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS (?ssl_ca_certs=, ?ssl_certfile=, ?ssl_keyfile=, ?ssl_cert_reqs=, ?ssl_check_hostname=), unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
@@ -154,6 +160,7 @@ pretty\t'Indented JSON'
 table\t'A table for people'"
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -s y -l yes -d 'Do not ask; for runbooks and scripts'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l dry-run -d 'Say what would be deleted, and delete nothing'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -l read-only -d 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand clear" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l match -d 'Only keys matching this Redis glob' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS (?ssl_ca_certs=, ?ssl_certfile=, ?ssl_keyfile=, ?ssl_cert_reqs=, ?ssl_check_hostname=), unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
@@ -171,6 +178,7 @@ pretty\t'Indented JSON'
 table\t'A table for people'"
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l all -d 'Also list keys that are not contexts, with their type'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -s q -l quiet -d 'No progress bar'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -l read-only -d 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l match -d 'Only keys matching this Redis glob' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -s o -l output -d 'Write to this file instead of stdout' -r -F
@@ -188,6 +196,7 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -s f
 pretty\t'Indented JSON'
 table\t'A table for people'"
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -s q -l quiet -d 'No progress bar'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -l read-only -d 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l key-field -d 'Lines are bare documents; take each key from this top-level field (e.g. `id`)' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l schema -d 'Schema to validate and write: auto, 0.7, 0.8 or 0.9' -r -f -a "auto\t'What the database already holds, else what the document looks like, else 0.9'
@@ -216,6 +225,7 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l c
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l allow-unsafe-pickles -d 'Store pickles that reference Python globals outside Chatsky\'s own (they run code in the bot)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l if-absent -d 'Never overwrite: keep a key that already exists (SET NX)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -s q -l quiet -d 'No progress bar'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l read-only -d 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import help" -f -a "has" -d 'Tell whether contexts exist (EXISTS, like Chatsky\'s `contains`). Exit 0 if all exist, 1 if any is missing'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand help; and not __fish_seen_subcommand_from has get put rm count clear ls export import help" -f -a "get" -d 'Print one stored context (GET, like Chatsky\'s `get_item`)'

@@ -88,6 +88,11 @@ pub struct ConnectOpts {
     )]
     pub timeout: Option<f64>,
 
+    /// Refuse every command that writes (put, rm, clear, import), before connecting; for
+    /// inspecting production. The --dry-run of rm, clear and import still runs.
+    #[arg(long, global = true, env = "CHATSKY_REDIS_READ_ONLY", value_parser = clap::builder::FalseyValueParser::new())]
+    pub read_only: bool,
+
     #[command(flatten)]
     pub tls: TlsOpts,
 }

@@ -1,5 +1,5 @@
 //! Settings resolved once from the command line and the environment: where to connect and as
-//! whom, what TLS trusts and presents, how to print, whether we may ask questions.
+//! whom, what TLS trusts and presents, how to print, whether we may ask questions or write.
 //! Commands receive plain values from here.
 //!
 //! Precedence, most specific first: a flag (or its environment variable), then the URL, then
@@ -23,6 +23,8 @@ pub struct Settings {
     pub endpoint: Endpoint,
     /// Connection and reply timeouts.
     pub timeouts: Timeouts,
+    /// `--read-only`: commands that write must refuse before connecting.
+    pub read_only: bool,
     /// The `--format` asked for, if any (each command has its own default).
     pub format: Option<Format>,
     /// Whether stdout is a terminal.
@@ -49,6 +51,7 @@ impl Settings {
         Ok(Settings {
             endpoint,
             timeouts,
+            read_only: opts.read_only,
             format: cli.format,
             stdout_tty,
             stdin_tty: std::io::stdin().is_terminal(),

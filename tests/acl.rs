@@ -1,9 +1,10 @@
 //! Least privilege: ACL users limited to the key pattern `ctx:*` do what their ACL allows and
-//! are told which permission is missing when it does not.
+//! are told which permission is missing when it does not; `--read-only` refuses every write
+//! before connecting.
 
 mod common;
 
-use common::{fixture, get_raw, redis_cmd, set_raw, stderr, stdout, Redis};
+use common::{bin, fixture, get_raw, redis_cmd, set_raw, stderr, stdout, Redis};
 
 /// A server with an admin password, contexts under `ctx:*`, a hash `ctx:h`, and keys of other
 /// applications (`other:*`), with two users limited to `ctx:*`:
@@ -207,4 +208,59 @@ fn no_dbsize_means_a_spinner_instead_of_a_bar_on_a_terminal() {
         assert!(all.contains("exit=0"), "{command}: {all}");
         assert!(!all.contains("permission"), "{command}: {all}");
     }
+}
+
+#[test]
+fn read_only_refuses_every_write_before_connecting() {
+    // Nothing listens here: a refusal before connecting is exit 2, an attempt would be exit 3.
+    let nowhere = "redis://127.0.0.1:1/0";
+    for args in [
+        &["put", "k", "/dev/null"][..],
+        &["rm", "k"],
+        &["rm", "--match", "ctx:*", "-y"],
+        &["clear", "-y"],
+        &["clear", "--match", "ctx:*", "-y"],
+        &["import", "/dev/null"],
+    ] {
+        for how in ["flag", "variable"] {
+            let mut cmd = bin();
+            cmd.args(["--url", nowhere]);
+            match how {
+                "flag" => cmd.arg("--read-only"),
+                _ => cmd.env("CHATSKY_REDIS_READ_ONLY", "1"),
+            };
+            let out = cmd.args(args).output().unwrap();
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "{how} {args:?}: {err}");
+            assert!(
+                err.contains(&format!("--read-only: `{}` writes to Redis", args[0])),
+                "{how} {args:?}: {err}"
+            );
+        }
+    }
+    // Reads and dry runs go on.
+    let redis = Redis::start();
+    set_raw(&mut redis.db(), "k", b"{}");
+    for args in [
+        &["has", "k"][..],
+        &["get", "k"],
+        &["count", "--exact"],
+        &["ls"],
+        &["export", "-q"],
+        &["rm", "k", "--dry-run"],
+        &["clear", "--dry-run"],
+        &["import", "/dev/null", "--dry-run"],
+    ] {
+        let out = redis.cmd().arg("--read-only").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    }
+    assert!(get_raw(&mut redis.db(), "k").is_some());
+    // The variable's false spellings leave writing on.
+    let out = redis
+        .cmd()
+        .env("CHATSKY_REDIS_READ_ONLY", "0")
+        .args(["rm", "k"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }

@@ -13,12 +13,18 @@ mod rm;
 
 use crate::cli::Command;
 use crate::connection::{Connection, Failure};
-use crate::error::Status;
+use crate::error::{Error, Status};
 use crate::interrupt;
 use crate::settings::Settings;
 
 /// Run one subcommand.
 pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<Status> {
+    if let Some(name) = writes(&command).filter(|_| settings.read_only) {
+        return Err(Error::Refused(format!(
+            "--read-only: `{name}` writes to Redis; nothing was sent (its --dry-run may run)"
+        ))
+        .into());
+    }
     interrupt::listen();
     match command {
         Command::Has(args) => has::run(args, settings).await,
@@ -30,6 +36,26 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<Status
         Command::Ls(args) => ls::run(args, settings).await,
         Command::Export(args) => export::run(args, settings).await,
         Command::Import(args) => import::run(args, settings).await,
+    }
+}
+
+/// The name of a command that would write to Redis, for `--read-only` to refuse; `None` for one
+/// that only reads (a dry run included). Every command is named, so that a new one must be
+/// classed here.
+fn writes(command: &Command) -> Option<&'static str> {
+    match command {
+        Command::Put(_) => Some("put"),
+        Command::Rm(args) if !args.confirm.dry_run => Some("rm"),
+        Command::Clear(args) if !args.confirm.dry_run => Some("clear"),
+        Command::Import(args) if !args.dry_run => Some("import"),
+        Command::Has(_)
+        | Command::Get(_)
+        | Command::Rm(_)
+        | Command::Count(_)
+        | Command::Clear(_)
+        | Command::Ls(_)
+        | Command::Export(_)
+        | Command::Import(_) => None,
     }
 }
 
