@@ -413,7 +413,7 @@ fn ctrl_c_while_flushdb_waits_ends_the_wait() {
 #[test]
 fn ctrl_c_anywhere_else_exits_130() {
     let redis = Redis::start();
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("chatsky-redis"))
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("chatsky-redis"))
         .env_clear()
         .args(["--url", &redis.url(), "put", "k", "-"])
         .stdin(std::process::Stdio::piped())
@@ -422,6 +422,9 @@ fn ctrl_c_anywhere_else_exits_130() {
         .spawn()
         .unwrap();
     common::wait_for_ctrl_c_handler(&child);
+    // Held open until the child exits: wait_with_output would close it, and `put` would then
+    // race the Ctrl-C with an empty input (exit 2).
+    let _stdin = child.stdin.take();
     common::ctrl_c(&child);
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
