@@ -126,6 +126,25 @@ fn a_user_that_may_not_sample_the_db_writes_by_the_documents_shape() {
         &run(&["put", "ctx:new", doc, "--schema", "0.8"]),
         "put --schema",
     );
+    // import says so on stderr (its report has no notes).
+    let _: () = redis_cmd(&mut admin(&redis), &["ACL", "SETUSER", "writer", "+mset"]);
+    let lines = redis.dir().join("in.jsonl");
+    let value = &fixture("chatsky-0.8.0-legacy.jsonl")[0].value;
+    std::fs::write(
+        &lines,
+        format!("{{\"key\":\"ctx:imported\",\"value\":{value}}}\n"),
+    )
+    .unwrap();
+    let out = run(&["import", common::path(&lines)]);
+    ok(&out, "import");
+    assert!(
+        stderr(&out).contains(
+            "note: the database could not be sampled (the user may not run scan; --schema sets \
+             it); each document's own shape decides its schema"
+        ),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

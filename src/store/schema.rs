@@ -34,6 +34,8 @@ pub struct Target {
     pub schema: Schema,
     pub source: Source,
     pub reason: String,
+    /// Why the database could not be sampled, when the user's ACL did not allow it.
+    pub unsampled: Option<String>,
 }
 
 /// Resolve `--schema`. `doc` is the document about to be written, when there is a single one.
@@ -47,30 +49,35 @@ pub async fn resolve(
             schema,
             source: Source::Flag,
             reason: "--schema".into(),
+            unsampled: None,
         });
     }
     // A user whose ACL does not allow the sample (SCAN) still writes: by the document's shape.
-    let (sampled, denied) = match deployment(conn).await {
-        Ok(found) => (found, String::new()),
+    let (sampled, unsampled) = match deployment(conn).await {
+        Ok(found) => (found, None),
         Err(e) => match e.downcast_ref::<Failure>() {
             Some(f) if f.kind == FailureKind::NoPermission => (
                 None,
-                format!(
-                    "the database could not be sampled ({}; --schema sets it); ",
+                Some(format!(
+                    "the database could not be sampled ({}; --schema sets it)",
                     f.denied_command()
                         .map_or("no permission".into(), |c| format!(
                             "the user may not run {c}"
                         ))
-                ),
+                )),
             ),
             _ => return Err(e),
         },
     };
+    let denied = unsampled
+        .as_ref()
+        .map_or(String::new(), |u| format!("{u}; "));
     if let Some((schema, seen)) = sampled {
         return Ok(Target {
             schema,
             source: Source::Database,
             reason: format!("the database holds {seen} context(s) of this schema"),
+            unsampled,
         });
     }
     if let Some(schema) = doc.and_then(|d| model::detect(d).schema) {
@@ -78,12 +85,14 @@ pub async fn resolve(
             schema,
             source: Source::Document,
             reason: format!("{denied}the document's own shape"),
+            unsampled,
         });
     }
     Ok(Target {
         schema: Schema::V09,
         source: Source::Default,
         reason: format!("{denied}nothing to tell it from; defaulting to 0.9"),
+        unsampled,
     })
 }
 
