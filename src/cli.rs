@@ -15,8 +15,12 @@ use crate::model::{ExponentStyle, Schema};
 #[derive(Debug, Parser)]
 #[command(name = "chatsky-redis", version, about, long_about)]
 #[command(
-    after_help = "Exit codes: 0 ok, 1 absent, 2 bad usage/input or refused, \
-3 Redis unreachable/auth/server error, 4 kept (put --if-absent: the key exists), 130 interrupted."
+    after_help = "Secrets: give the password with CHATSKY_REDIS_PASSWORD, --password-file, or a URL \
+in CHATSKY_REDIS_URL, never on the command line, where every local user can read it (ps).
+
+Exit codes: 0 ok, 1 absent, 2 bad usage/input or refused, \
+3 Redis unreachable/auth/TLS/server error, 4 kept (put --if-absent: the key exists), \
+130 interrupted."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -34,11 +38,14 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Where Redis is.
+/// Where Redis is, and how to log in.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Connection")]
 pub struct ConnectOpts {
     /// Redis URL, parsed like Chatsky's Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N],
-    /// rediss:// for TLS, unix:///path/to/socket?db=N.
+    /// rediss:// for TLS (?ssl_ca_certs=, ?ssl_certfile=, ?ssl_keyfile=, ?ssl_cert_reqs=,
+    /// ?ssl_check_hostname=), unix:///path/to/socket?db=N. Keep a URL with a password in the
+    /// environment variable rather than on the command line.
     #[arg(
         long,
         global = true,
@@ -48,10 +55,106 @@ pub struct ConnectOpts {
     )]
     pub url: String,
 
+    /// ACL username; wins over the URL's.
+    #[arg(
+        long,
+        global = true,
+        env = "CHATSKY_REDIS_USERNAME",
+        value_name = "USER"
+    )]
+    pub username: Option<String>,
+
+    /// Read the password from this file (one trailing newline is dropped); wins over
+    /// CHATSKY_REDIS_PASSWORD, which wins over the URL's password.
+    #[arg(
+        long,
+        global = true,
+        env = "CHATSKY_REDIS_PASSWORD_FILE",
+        value_name = "FILE"
+    )]
+    pub password_file: Option<PathBuf>,
+
     /// Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL's
-    /// ?socket_connect_timeout=.
-    #[arg(long, global = true, value_name = "SECONDS")]
+    /// ?socket_connect_timeout= (else its ?socket_timeout=, as redis-py does).
+    #[arg(
+        long,
+        global = true,
+        env = "CHATSKY_REDIS_CONNECT_TIMEOUT",
+        value_name = "SECONDS"
+    )]
     pub connect_timeout: Option<f64>,
+
+    /// Seconds to wait for each reply before giving up (exit 3). Default: the URL's
+    /// ?socket_timeout=, else as long as the server takes.
+    #[arg(
+        long,
+        global = true,
+        env = "CHATSKY_REDIS_TIMEOUT",
+        value_name = "SECONDS"
+    )]
+    pub timeout: Option<f64>,
+
+    /// Refuse every command that writes (put, rm, clear, import), before connecting; for
+    /// inspecting production. The --dry-run of rm, clear and import still runs.
+    #[arg(long, global = true, env = "CHATSKY_REDIS_READ_ONLY", value_parser = clap::builder::FalseyValueParser::new())]
+    pub read_only: bool,
+
+    #[command(flatten)]
+    pub tls: TlsOpts,
+}
+
+/// TLS for rediss:// URLs. Each replaces what the URL says.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "TLS (rediss:// URLs)")]
+pub struct TlsOpts {
+    /// Trust the CAs in this PEM file (instead of the URL's ?ssl_ca_certs=, SSL_CERT_FILE or the
+    /// system store).
+    #[arg(
+        long,
+        global = true,
+        env = "CHATSKY_REDIS_TLS_CA_CERT",
+        value_name = "FILE"
+    )]
+    pub tls_ca_cert: Option<PathBuf>,
+
+    /// Trust the CAs in the PEM files of this directory (instead of the URL's ?ssl_ca_path=,
+    /// SSL_CERT_DIR or the system store).
+    #[arg(
+        long,
+        global = true,
+        env = "CHATSKY_REDIS_TLS_CA_DIR",
+        value_name = "DIR"
+    )]
+    pub tls_ca_dir: Option<PathBuf>,
+
+    /// Client certificate (PEM chain) for servers that ask for one (tls-auth-clients); it may
+    /// hold the key too. With --tls-key, replaces the URL's ?ssl_certfile= and ?ssl_keyfile=.
+    #[arg(
+        long,
+        global = true,
+        env = "CHATSKY_REDIS_TLS_CERT",
+        value_name = "FILE"
+    )]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The client certificate's private key (PEM, not encrypted).
+    #[arg(
+        long,
+        global = true,
+        env = "CHATSKY_REDIS_TLS_KEY",
+        value_name = "FILE"
+    )]
+    pub tls_key: Option<PathBuf>,
+
+    /// The server's name as its certificate gives it: sent as SNI and verified instead of the
+    /// URL's host, for connecting by address or through a tunnel.
+    #[arg(
+        long,
+        global = true,
+        env = "CHATSKY_REDIS_TLS_SERVER_NAME",
+        value_name = "NAME"
+    )]
+    pub tls_server_name: Option<String>,
 }
 
 /// Where contexts are kept.

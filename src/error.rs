@@ -11,7 +11,7 @@
 
 use std::io;
 
-use crate::connection::{Failure, FailureKind};
+use crate::connection::{Failure, FailureKind, TlsProblem};
 
 /// The exit code for success.
 pub const EXIT_OK: u8 = 0;
@@ -78,18 +78,26 @@ impl Error {
 fn failure_hint(failure: &Failure) -> String {
     let server = &failure.server;
     match failure.kind {
-        FailureKind::Refused | FailureKind::Unreachable => {
-            format!("is Redis running at {server}?")
+        FailureKind::Refused => format!("is Redis running at {server}?"),
+        FailureKind::Unreachable if server.starts_with("redis://") => {
+            format!("is Redis running at {server}? If that port speaks TLS, use rediss://")
         }
+        FailureKind::Unreachable => format!("is Redis running at {server}?"),
         FailureKind::ConnectTimeout => "check the host and port, or raise --connect-timeout".into(),
         FailureKind::ReplyTimeout => {
-            "the server is busy or the reply is large; raise the URL's ?socket_timeout=".into()
+            "the server is busy or the reply is large; raise --timeout (or the URL's \
+             ?socket_timeout=)"
+                .into()
         }
         FailureKind::Lost => "the server closed the connection or went away; see its log".into(),
-        FailureKind::Auth => "check the username and password in --url or CHATSKY_REDIS_URL".into(),
-        FailureKind::NoPermission => {
-            "the Redis user's ACL lacks a command or key this needs; check `ACL GETUSER`".into()
-        }
+        FailureKind::Auth => "check the username and password: --username, --password-file, \
+                              CHATSKY_REDIS_PASSWORD, or the URL"
+            .into(),
+        FailureKind::Tls(problem) => tls_hint(problem),
+        FailureKind::TlsSetup => "check the files named by --tls-ca-cert, --tls-cert, --tls-key \
+                                  or the URL's ?ssl_*= parameters"
+            .into(),
+        FailureKind::NoPermission => permission_hint(failure.denied_command()),
         FailureKind::NoSuchDb => "choose a db the server has (see its `databases` setting)".into(),
         FailureKind::NotRedis => {
             "check the host and port in --url or CHATSKY_REDIS_URL: another kind of server (HTTP?) \
@@ -98,6 +106,65 @@ fn failure_hint(failure: &Failure) -> String {
         }
         FailureKind::WrongType | FailureKind::Server => format!("server: {server}"),
     }
+}
+
+/// What a user whose ACL refused a command or a key can do instead, or ask for.
+fn permission_hint(command: Option<&str>) -> String {
+    match command {
+        Some("dbsize") => "the Redis user may not run DBSIZE: `count --exact` counts with SCAN \
+                           instead, or ask for +dbsize in its ACL"
+            .into(),
+        Some("flushdb") => "the Redis user may not run FLUSHDB: `clear --match GLOB` deletes by \
+                            pattern instead"
+            .into(),
+        Some("scan") => "the Redis user may not run SCAN, which ls, export, count --exact and \
+                         --match need: ask for +scan in its ACL"
+            .into(),
+        Some(command) => format!(
+            "the Redis user may not run {}: ask for +{command} in its ACL (see `ACL GETUSER`)",
+            command.to_uppercase()
+        ),
+        None => "the Redis user may not use that key: stay inside its ACL key pattern (e.g. \
+                 --match 'ctx:*'; see `ACL GETUSER`)"
+            .into(),
+    }
+}
+
+/// What to do about a refused TLS connection, in the words of the command line.
+fn tls_hint(problem: TlsProblem) -> String {
+    match problem {
+        TlsProblem::UnknownIssuer => {
+            "name the CA that signed the server's certificate: \
+             --tls-ca-cert FILE (or CHATSKY_REDIS_TLS_CA_CERT, or the URL's ?ssl_ca_certs=)"
+        }
+        TlsProblem::Expired => {
+            "the server's certificate must be renewed (or this machine's clock is wrong)"
+        }
+        TlsProblem::WrongName => {
+            "connect by a name the certificate holds, or give that name \
+             with --tls-server-name; the URL's ?ssl_check_hostname=false checks all but the name"
+        }
+        TlsProblem::BadCertificate => {
+            "look at the server's certificate: openssl s_client -connect HOST:PORT -showcerts"
+        }
+        TlsProblem::ClientCertRequired => {
+            "the server asks for a client certificate: \
+             --tls-cert FILE --tls-key FILE (or the URL's ?ssl_certfile=&ssl_keyfile=)"
+        }
+        TlsProblem::ClientCertRefused => {
+            "the server's tls-ca-cert-file must hold the CA that \
+             signed the client certificate, and the certificate must be in date"
+        }
+        TlsProblem::NotTls => "for a port without TLS, use redis:// instead of rediss://",
+        TlsProblem::NoAnswer => {
+            "for a port without TLS, use redis:// instead of rediss://; \
+             for a slow server, raise --connect-timeout"
+        }
+        TlsProblem::Handshake => {
+            "check the TLS settings of both sides (tls-protocols, certificates)"
+        }
+    }
+    .into()
 }
 
 /// Maps the result of a run to the process exit code. This is the only place that knows the codes.
@@ -110,7 +177,9 @@ pub fn exit_code(result: &Result<Status, anyhow::Error>) -> u8 {
         Ok(Status::Interrupted) => EXIT_INTERRUPTED,
         Err(err) if is_broken_pipe(err) => EXIT_OK,
         Err(err) => match failure_in(err) {
-            Some(f) if f.kind == FailureKind::WrongType => EXIT_USAGE,
+            Some(f) if matches!(f.kind, FailureKind::WrongType | FailureKind::TlsSetup) => {
+                EXIT_USAGE
+            }
             Some(_) => EXIT_REDIS,
             None => EXIT_USAGE,
         },

@@ -1108,47 +1108,68 @@ fn import_of_an_empty_input_says_so_unless_allowed() {
 /// The deletion that `rm` and `rm --match`/`clear --match` make: a key checked as a context is
 /// deleted only if it still is one. Unchanged, it goes; rewritten as another context (a live
 /// bot's next turn), it is checked again and goes; turned into something else (or another
-/// type) since its check, it stays.
+/// type) since its check, it stays. The same whichever way the user's ACL lets it check: a
+/// script, WATCH/MULTI/EXEC, or (for keys it named) a read just before a plain DEL.
 #[test]
 fn a_key_that_stops_being_a_context_after_its_check_is_not_deleted() {
     use chatsky_redis::connection::{Connection, Endpoint, Timeouts};
-    use chatsky_redis::store::legacy::{delete_contexts, Checked, Deleted};
+    use chatsky_redis::store::legacy::{Care, Checked, Deleted, Guarded};
     let redis = Redis::start();
     let mut db = redis.db();
+    for (user, denied) in [("noeval", "-eval"), ("nowatch", "-watch")] {
+        let _: () = redis_cmd(
+            &mut db,
+            &[
+                "ACL", "SETUSER", user, "on", ">pw", "~*", "+@all", "-eval", denied,
+            ],
+        );
+    }
     let context = br#"{"id":"k"}"#;
     let keys = ["same", "next-turn", "junk", "hash", "gone"];
-    for key in keys {
-        set_raw(&mut db, key, context);
-    }
-    let checked: Vec<Checked> = keys
-        .iter()
-        .map(|k| Checked::new(k.as_bytes(), context))
-        .collect();
-    // Between the check and the deletion:
-    set_raw(&mut db, "next-turn", br#"{"id":"k","labels":{}}"#);
-    set_raw(&mut db, "junk", br#"{"lables":{}}"#);
-    let _: () = redis_cmd(&mut db, &["DEL", "hash", "gone"]);
-    let _: () = redis_cmd(&mut db, &["HSET", "hash", "id", "k"]);
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let done = runtime.block_on(async {
-        let endpoint = Endpoint::parse(&redis.url()).unwrap();
-        let timeouts = Timeouts {
-            connect: std::time::Duration::from_secs(5),
-            response: None,
-        };
-        let mut conn = Connection::connect(&endpoint, timeouts).await.unwrap();
-        delete_contexts(&mut conn, checked).await.unwrap()
-    });
-    assert_eq!(
-        done,
-        Deleted {
-            deleted: 2,
-            kept: 2
+    for (user, care) in [
+        ("", Care::Atomic),
+        ("noeval", Care::Atomic),
+        ("nowatch", Care::Named),
+    ] {
+        let _: () = redis_cmd(&mut db, &["FLUSHDB"]);
+        for key in keys {
+            set_raw(&mut db, key, context);
         }
-    );
-    let mut left: Vec<String> = redis_cmd(&mut db, &["KEYS", "*"]);
-    left.sort();
-    assert_eq!(left, ["hash", "junk"]);
+        let checked: Vec<Checked> = keys
+            .iter()
+            .map(|k| Checked::new(k.as_bytes(), context))
+            .collect();
+        // Between the check and the deletion:
+        set_raw(&mut db, "next-turn", br#"{"id":"k","labels":{}}"#);
+        set_raw(&mut db, "junk", br#"{"lables":{}}"#);
+        let _: () = redis_cmd(&mut db, &["DEL", "hash", "gone"]);
+        let _: () = redis_cmd(&mut db, &["HSET", "hash", "id", "k"]);
+        let url = match user {
+            "" => redis.url(),
+            user => format!("unix://{user}:pw@{}?db=0", redis.socket.display()),
+        };
+        let done = runtime.block_on(async {
+            let endpoint = Endpoint::parse(&url).unwrap();
+            let timeouts = Timeouts {
+                connect: std::time::Duration::from_secs(5),
+                response: None,
+            };
+            let mut conn = Connection::connect(&endpoint, timeouts).await.unwrap();
+            Guarded::new(care).delete(&mut conn, checked).await.unwrap()
+        });
+        assert_eq!(
+            done,
+            Deleted {
+                deleted: 2,
+                kept: 2
+            },
+            "{user}"
+        );
+        let mut left: Vec<String> = redis_cmd(&mut db, &["KEYS", "*"]);
+        left.sort();
+        assert_eq!(left, ["hash", "junk"], "{user}");
+    }
 }
 
 /// Errors name the line once (`line 1: … column 13: …`, not `line 1, column 13` inside), and an

@@ -503,3 +503,78 @@ print(json.dumps(out))
         "the corpus should hold valid documents too ({accepted})"
     );
 }
+
+/// The same `rediss://` URL, with its private CA, client certificate and password, reaches the
+/// same database from Chatsky (through redis-py's `from_url`) and from this tool: each reads
+/// what the other wrote. The server wants a client certificate and a password.
+fn one_tls_url_for_chatsky_and_us(chatsky: Chatsky) {
+    use common::certs::{file, Ca};
+    let dir = tempfile::tempdir().unwrap();
+    let ca = Ca::new("interop CA");
+    let server = ca.server(&["localhost"]);
+    let client = ca.client("bot");
+    let path = |name: &str, text: &str| file(dir.path(), name, text).display().to_string();
+    let (ca_file, client_cert, client_key) = (
+        path("ca.pem", &ca.pem()),
+        path("client.pem", &client.cert),
+        path("client.key", &client.key),
+    );
+    let redis = Redis::start_on_port(
+        "--tls-port",
+        &[
+            "--port",
+            "0",
+            "--tls-cert-file",
+            &path("server.pem", &server.cert),
+            "--tls-key-file",
+            &path("server.key", &server.key),
+            "--tls-ca-cert-file",
+            &ca_file,
+            "--tls-auth-clients",
+            "yes",
+            "--requirepass",
+            "bot-pass",
+        ],
+    );
+    let url = format!(
+        "rediss://:bot%2Dpass@localhost:{}/0?ssl_ca_certs={ca_file}&ssl_certfile={client_cert}\
+         &ssl_keyfile={client_key}",
+        redis.port
+    );
+    let tool = || {
+        let mut cmd = common::bin();
+        cmd.env("CHATSKY_REDIS_URL", &url);
+        cmd
+    };
+    chatsky.ok(
+        &["run", "--url", &url, "--key", "alice", "--turns", "2"],
+        None,
+    );
+    let dump = chatsky.ok(&["get", "--url", &url, "--key", "alice"], None)["dump"].clone();
+    let out = tool().args(["get", "alice"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), format!("{}\n", dump.as_str().unwrap()));
+    let out = tool()
+        .args(["put", "bob"])
+        .write_stdin(dump.as_str().unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let back = chatsky.ok(&["get", "--url", &url, "--key", "bob"], None);
+    assert_eq!(back["dump"], dump);
+}
+
+#[test]
+fn one_tls_url_for_chatsky_09_and_us() {
+    one_tls_url_for_chatsky_and_us(Chatsky::v09());
+}
+
+#[test]
+fn one_tls_url_for_chatsky_08_and_us() {
+    one_tls_url_for_chatsky_and_us(Chatsky::v08());
+}
+
+#[test]
+fn one_tls_url_for_dff_07_and_us() {
+    one_tls_url_for_chatsky_and_us(Chatsky::v07());
+}

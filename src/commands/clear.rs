@@ -11,7 +11,7 @@ use crate::interrupt;
 use crate::output::reports::ClearReport;
 use crate::output::{emit, plural, say};
 use crate::settings::Settings;
-use crate::store::legacy::{self, Checked, Deleted};
+use crate::store::legacy::{self, Care, Checked, Deleted, Guarded};
 use crate::store::walk::{self, Layouts, Scope, Visit, Visitor};
 use crate::store::{Layout, Prefix};
 
@@ -149,7 +149,7 @@ async fn delete_walked(
 }
 
 /// Deletes the contexts of each page once the page is read: a legacy context only if it still
-/// holds what was read (see `legacy::delete_contexts`), a 0.10 one by its four keys (and, when
+/// holds what was read (see `legacy::Guarded`), a 0.10 one by its four keys (and, when
 /// clearing a prefix, turn hashes left without one); other keys are kept.
 struct Unlinker {
     delete: bool,
@@ -157,6 +157,7 @@ struct Unlinker {
     keys: Vec<Vec<u8>>,
     /// 0.10 contexts on this page.
     hashes: u64,
+    guarded: Guarded,
     done: Deleted,
 }
 
@@ -185,7 +186,9 @@ impl Visitor for Unlinker {
         }
         conn.unlink(&keys).await?;
         self.done.deleted += hashes;
-        let done = legacy::delete_contexts(conn, checked)
+        let done = self
+            .guarded
+            .delete(conn, checked)
             .await
             .map_err(|e| anyhow::Error::new(Error::Redis(e)).context(NEEDS_EVAL))?;
         self.done.deleted += done.deleted;
@@ -194,9 +197,9 @@ impl Visitor for Unlinker {
     }
 }
 
-/// What to say when the guarded delete fails, e.g. when the ACL does not allow `EVAL`.
-pub const NEEDS_EVAL: &str = "deleting checks and deletes each context in one Lua script (EVAL), \
-     so that a key that stops being a context meanwhile is kept";
+/// What to say when the guarded delete fails.
+pub const NEEDS_EVAL: &str = "deleting checks and deletes each context atomically (EVAL, or \
+     WATCH/MULTI/EXEC), so that a key that stops being a context meanwhile is kept";
 
 struct Walked {
     deleted: u64,
@@ -212,6 +215,7 @@ async fn delete(conn: &mut Connection, scope: &Scope, delete: bool) -> anyhow::R
         legacy: Vec::new(),
         keys: Vec::new(),
         hashes: 0,
+        guarded: Guarded::new(Care::Atomic),
         done: Deleted::default(),
     };
     let tally = walk::walk(conn, scope, &mut unlinker, |_| {}).await?;

@@ -16,8 +16,8 @@ use crate::output::progress::bar;
 use crate::output::{emit, for_terminal, json_line};
 use crate::settings::Settings;
 
+use crate::store::lines;
 use crate::store::walk::{self, Scope, Visit};
-use crate::store::{legacy, lines};
 
 /// Buffer of the output, so that writes are few and large.
 const BUFFER: usize = 1 << 20;
@@ -27,7 +27,7 @@ pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status
     // The db's size bounds a walk of every key; a pattern's share of it is unknown, so a
     // walk with --match counts without a total.
     let total = match args.pattern {
-        None => Some(legacy::count(&mut conn).await?),
+        None => super::progress_total(settings, args.quiet, &mut conn).await?,
         Some(_) => None,
     };
     let progress = bar(settings, args.quiet, total, "exporting", false);

@@ -461,6 +461,9 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
     let stamp = file_stamp(&input);
     let mut conn = super::connect(settings).await?;
     let target = schema::resolve(&mut conn, args.write.schema, None).await?;
+    if let Some(why) = &target.unsampled {
+        eprintln!("chatsky-redis: note: {why}; each document's own shape decides its schema");
+    }
     let reader = Reader {
         key_field: args.key_field.clone(),
         // With auto and nothing in the db to go by, each document's own shape decides.

@@ -12,7 +12,6 @@ use crate::output::listing::{self, Row};
 use crate::output::progress::bar;
 use crate::output::{for_terminal, json_line};
 use crate::settings::Settings;
-use crate::store::legacy;
 use crate::store::walk::{self, Scope, Visit};
 
 /// The id for JSON output; an id that is not strict JSON (`NaN`) is given as its text.
@@ -86,7 +85,7 @@ pub async fn run(args: LsArgs, settings: &Settings) -> anyhow::Result<Status> {
     // The db's size bounds a walk of every key; a pattern's share of it is unknown, so a
     // walk with --match counts without a total.
     let total = match args.pattern {
-        None => Some(legacy::count(&mut conn).await?),
+        None => super::progress_total(settings, args.quiet, &mut conn).await?,
         Some(_) => None,
     };
     let progress = bar(settings, args.quiet, total, "listing", false);

@@ -23,6 +23,12 @@ use crate::store::Layout;
 
 /// Run one subcommand.
 pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<Status> {
+    if let Some(name) = writes(&command).filter(|_| settings.read_only) {
+        return Err(Error::Refused(format!(
+            "--read-only: `{name}` writes to Redis; nothing was sent (its --dry-run may run)"
+        ))
+        .into());
+    }
     interrupt::listen();
     match command {
         Command::Has(args) => has::run(args, settings).await,
@@ -36,6 +42,28 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<Status
         Command::Import(args) => import::run(args, settings).await,
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args, settings),
+    }
+}
+
+/// The name of a command that would write to Redis, for `--read-only` to refuse; `None` for one
+/// that only reads (a dry run included). Every command is named, so that a new one must be
+/// classed here.
+fn writes(command: &Command) -> Option<&'static str> {
+    match command {
+        Command::Put(_) => Some("put"),
+        Command::Rm(args) if !args.confirm.dry_run => Some("rm"),
+        Command::Clear(args) if !args.confirm.dry_run => Some("clear"),
+        Command::Import(args) if !args.dry_run => Some("import"),
+        Command::Has(_)
+        | Command::Get(_)
+        | Command::Rm(_)
+        | Command::Count(_)
+        | Command::Clear(_)
+        | Command::Ls(_)
+        | Command::Export(_)
+        | Command::Import(_)
+        | Command::Completions(_)
+        | Command::Man(_) => None,
     }
 }
 
@@ -104,6 +132,22 @@ async fn db_layout(conn: &mut Connection, settings: &Settings) -> anyhow::Result
             settings.prefix.as_str()
         ))
         .into()),
+    }
+}
+
+/// The number of keys for a progress bar (DBSIZE): only when a bar will show, and none (a
+/// spinner instead) for a user whose ACL does not allow DBSIZE.
+async fn progress_total(
+    settings: &Settings,
+    quiet: bool,
+    conn: &mut Connection,
+) -> Result<Option<u64>, Failure> {
+    if quiet || !settings.stderr_tty {
+        return Ok(None);
+    }
+    match crate::store::legacy::count(conn).await {
+        Err(e) if e.denies("dbsize") => Ok(None),
+        total => total.map(Some),
     }
 }
 

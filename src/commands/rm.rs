@@ -1,7 +1,7 @@
 //! `rm KEY...`: delete contexts; a missing one is not an error. Legacy: Chatsky's `del_item` is a
 //! DEL of any key, whatever it holds; `rm` refuses a key that is not a context (and deletes
 //! nothing) unless `--any-type`, which is that plain DEL, and deletes a context only if it still
-//! holds what was checked (see `legacy::delete_contexts`). 0.10: the context's four keys by their
+//! holds what was checked (see `legacy::Guarded`). 0.10: the context's four keys by their
 //! exact names, never a pattern. `rm --match GLOB` deletes by pattern (see `clear`). `--dry-run`
 //! counts what would go and deletes nothing.
 
@@ -12,7 +12,7 @@ use crate::model::view::{classify, Classified};
 use crate::output::emit;
 use crate::output::reports::RmReport;
 use crate::settings::Settings;
-use crate::store::legacy::{self, Checked, Deleted, Stored};
+use crate::store::legacy::{self, Care, Checked, Deleted, Stored};
 use crate::store::{self, Layout};
 
 pub async fn run(args: RmArgs, settings: &Settings) -> anyhow::Result<Status> {
@@ -41,7 +41,8 @@ pub async fn run(args: RmArgs, settings: &Settings) -> anyhow::Result<Status> {
                 kept: 0,
             }
         } else {
-            legacy::delete_contexts(&mut conn, checked)
+            legacy::Guarded::new(Care::Named)
+                .delete(&mut conn, checked)
                 .await
                 .map_err(|e| {
                     anyhow::Error::new(Error::Redis(e)).context(format!(
@@ -89,6 +90,7 @@ async fn contexts(conn: &mut Connection, ids: &[&str]) -> anyhow::Result<Vec<Che
         let what = match stored {
             Stored::Missing => continue,
             Stored::OtherType(kind) => format!("holds a Redis {kind}, not a Chatsky context"),
+            Stored::Forbidden => "is not readable: the user's ACL does not allow it".into(),
             Stored::Value(raw) => match classify(&raw) {
                 Classified::Context(_) => {
                     checked.push(Checked::new(key.as_bytes(), &raw));

@@ -2,16 +2,23 @@
 //! and pipelines, and turning every failure into a typed [`Failure`] with a one-line message and
 //! the server's redacted address. It knows nothing of Chatsky's layouts (see `store`) and nothing
 //! of the command line: what a user can do about a failure is said in `error`.
+//!
+//! Plain TCP and unix sockets go through redis-rs; TLS is made here ([`tls`]) and handed to
+//! redis-rs as a stream, so that certificates are checked as production needs.
 
 mod scan;
+pub mod tls;
 pub mod url;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use redis::aio::MultiplexedConnection;
 use redis::{AsyncConnectionConfig, Client, ConnectionAddr, IntoConnectionInfo, RedisError};
 
 pub use scan::Scan;
+pub use tls::{TlsProblem, TlsSettings, TlsSetupError};
 pub use url::{Address, Endpoint};
 
 /// A connection to the database that one `--url` selects. Clones share the connection, so several
@@ -50,6 +57,10 @@ pub enum FailureKind {
     Lost,
     /// The server refused the credentials.
     Auth,
+    /// TLS refused: a certificate was not accepted, one side or the other.
+    Tls(TlsProblem),
+    /// The TLS files named could not be used (read before connecting).
+    TlsSetup,
     /// The user's ACL does not allow a command or a key.
     NoPermission,
     /// The server has no such db.
@@ -72,28 +83,46 @@ pub struct Failure {
     pub server: String,
 }
 
+impl Failure {
+    /// The command the user's ACL does not allow, lower case, when that is the failure (Redis
+    /// names it: "NOPERM User app has no permissions to run the 'dbsize' command").
+    pub fn denied_command(&self) -> Option<&str> {
+        if self.kind != FailureKind::NoPermission {
+            return None;
+        }
+        let rest = &self.message[self.message.find("to run the '")? + "to run the '".len()..];
+        rest.split('\'').next().filter(|c| !c.is_empty())
+    }
+
+    /// True when the user's ACL does not allow `command` (lower case).
+    pub fn denies(&self, command: &str) -> bool {
+        self.denied_command()
+            .is_some_and(|c| c.eq_ignore_ascii_case(command))
+    }
+}
+
 impl Connection {
     /// Connect, authenticate and select the database, failing within `timeouts.connect`.
     pub async fn connect(endpoint: &Endpoint, timeouts: Timeouts) -> Result<Connection, Failure> {
-        let fail = |e: &RedisError| failure(e, endpoint, false);
-        let client = Client::open(connection_info(endpoint)?).map_err(|e| fail(&e))?;
         let config = AsyncConnectionConfig::new()
             .set_connection_timeout(Some(timeouts.connect))
             .set_response_timeout(timeouts.response);
-        // With no password and db 0 there is no handshake at all, so a silent server or a missing
-        // password would only show on the first real command: a PING inside the connect budget
-        // makes every such failure a connection failure, on time.
+        let handshaking = AtomicBool::new(false);
         let handshake = async {
-            let mut conn = client
-                .get_multiplexed_async_connection_with_config(&config)
-                .await?;
-            redis::cmd("PING").query_async::<()>(&mut conn).await?;
-            Ok::<_, RedisError>(conn)
+            match endpoint
+                .tls_client()
+                .map_err(|e| tls_setup_failed(&e, endpoint))?
+            {
+                Some(tls) => connect_tls(endpoint, &tls, config, &handshaking).await,
+                None => connect_plain(endpoint, config).await,
+            }
         };
         let conn = tokio::time::timeout(timeouts.connect, handshake)
             .await
-            .map_err(|_| connect_timed_out(endpoint))?
-            .map_err(|e| fail(&e))?;
+            .map_err(|_| match handshaking.load(Ordering::Relaxed) {
+                true => tls_refused(tls::Problem::no_answer(timeouts.connect), endpoint),
+                false => connect_timed_out(endpoint),
+            })??;
         Ok(Connection {
             conn,
             endpoint: endpoint.clone(),
@@ -176,12 +205,15 @@ impl Connection {
     }
 
     /// `UNLINK` of the given keys (the server frees them in the background); returns how many
-    /// existed.
+    /// existed. A user allowed `DEL` but not `UNLINK` gets `DEL`, which deletes the same keys.
     pub async fn unlink(&mut self, keys: &[Vec<u8>]) -> Result<u64, Failure> {
         if keys.is_empty() {
             return Ok(0);
         }
-        self.query(redis::cmd("UNLINK").arg(keys)).await
+        match self.query(redis::cmd("UNLINK").arg(keys)).await {
+            Err(e) if e.denies("unlink") => self.query(redis::cmd("DEL").arg(keys)).await,
+            done => done,
+        }
     }
 
     /// `DBSIZE`: every key of the selected db.
@@ -215,21 +247,90 @@ pub fn reply_error(value: &redis::Value, endpoint: &Endpoint) -> Option<Failure>
     }
 }
 
-fn connection_info(endpoint: &Endpoint) -> Result<redis::ConnectionInfo, Failure> {
+/// TCP or a unix socket, through redis-rs.
+async fn connect_plain(
+    endpoint: &Endpoint,
+    config: AsyncConnectionConfig,
+) -> Result<MultiplexedConnection, Failure> {
+    let fail = |e: &RedisError| failure(e, endpoint, false);
     let addr = match &endpoint.address {
         Address::Tcp { host, port } => ConnectionAddr::Tcp(host.clone(), *port),
-        Address::Tls {
-            host,
-            port,
-            insecure,
-        } => ConnectionAddr::TcpTls {
-            host: host.clone(),
-            port: *port,
-            insecure: *insecure,
-            tls_params: None,
-        },
         Address::Unix(path) => ConnectionAddr::Unix(path.clone()),
+        Address::Tls { .. } => unreachable!("TLS connects through connect_tls"),
     };
+    let info = addr.into_connection_info().map_err(|e| fail(&e))?;
+    let client =
+        Client::open(info.set_redis_settings(redis_settings(endpoint))).map_err(|e| fail(&e))?;
+    let mut conn = client
+        .get_multiplexed_async_connection_with_config(&config)
+        .await
+        .map_err(|e| fail(&e))?;
+    ping(&mut conn).await.map_err(|e| fail(&e))?;
+    Ok(conn)
+}
+
+/// TCP, then TLS as [`tls::Tls`] sets it up, then Redis's own handshake over that stream.
+async fn connect_tls(
+    endpoint: &Endpoint,
+    tls: &tls::Tls,
+    config: AsyncConnectionConfig,
+    handshaking: &AtomicBool,
+) -> Result<MultiplexedConnection, Failure> {
+    let Address::Tls { host, port } = &endpoint.address else {
+        unreachable!("only a TLS address has a TLS client")
+    };
+    let stream = tls
+        .connect(host, *port, handshaking)
+        .await
+        .map_err(|refusal| match refusal {
+            tls::Refusal::Tls(problem) => tls_refused(problem, endpoint),
+            tls::Refusal::Tcp(e) => failure(&e.into(), endpoint, false),
+        })?;
+    let seen = stream.seen();
+    // A refusal of our certificate arrives while redis-rs reads its handshake's replies: report
+    // it as what it is, not as the closed connection redis-rs sees.
+    let fail = |e: &RedisError| match refused_late(&seen) {
+        Some(err) => tls_refused(tls.explain(&err), endpoint),
+        None => failure(e, endpoint, false),
+    };
+    let (mut conn, driver) =
+        MultiplexedConnection::new_with_config(&redis_settings(endpoint), stream, config)
+            .await
+            .map_err(|e| fail(&e))?;
+    tokio::spawn(driver);
+    ping(&mut conn).await.map_err(|e| fail(&e))?;
+    Ok(conn)
+}
+
+fn refused_late(seen: &Arc<Mutex<Option<rustls::Error>>>) -> Option<rustls::Error> {
+    seen.lock().ok()?.clone()
+}
+
+/// With no password and db 0 there is no handshake at all, so a silent server or a missing
+/// password would only show on the first real command: a PING inside the connect budget makes
+/// every such failure a connection failure, on time.
+async fn ping(conn: &mut MultiplexedConnection) -> Result<(), RedisError> {
+    redis::cmd("PING").query_async::<()>(conn).await
+}
+
+fn tls_refused(problem: tls::Problem, endpoint: &Endpoint) -> Failure {
+    Failure {
+        kind: FailureKind::Tls(problem.kind),
+        message: format!("TLS refused at {endpoint}: {}", problem.message),
+        server: endpoint.to_string(),
+    }
+}
+
+fn tls_setup_failed(err: &TlsSetupError, endpoint: &Endpoint) -> Failure {
+    Failure {
+        kind: FailureKind::TlsSetup,
+        message: err.to_string(),
+        server: endpoint.to_string(),
+    }
+}
+
+/// Who to log in as, which db, which protocol.
+fn redis_settings(endpoint: &Endpoint) -> redis::RedisConnectionInfo {
     let mut settings = redis::RedisConnectionInfo::default()
         .set_db(endpoint.db)
         .set_skip_set_lib_name();
@@ -242,10 +343,7 @@ fn connection_info(endpoint: &Endpoint) -> Result<redis::ConnectionInfo, Failure
     if endpoint.resp3 {
         settings = settings.set_protocol(redis::ProtocolVersion::RESP3);
     }
-    let info = addr
-        .into_connection_info()
-        .map_err(|e| failure(&e, endpoint, false))?;
-    Ok(info.set_redis_settings(settings))
+    settings
 }
 
 fn connect_timed_out(endpoint: &Endpoint) -> Failure {
@@ -297,6 +395,11 @@ fn failure(err: &RedisError, endpoint: &Endpoint, connected: bool) -> Failure {
             Lost,
             format!("lost the connection to {endpoint}: {}", text()),
         )
+    } else if connected && cut_short(err) {
+        (
+            Lost,
+            format!("lost the connection to {endpoint} in the middle of a reply"),
+        )
     } else if err.is_io_error() || err.is_connection_dropped() {
         (Unreachable, format!("cannot reach Redis: {}", text()))
     } else if code == "ERR" && err.detail().is_some_and(|d| d.contains("DB index")) {
@@ -312,6 +415,12 @@ fn failure(err: &RedisError, endpoint: &Endpoint, connected: bool) -> Failure {
         message,
         server: endpoint.to_string(),
     }
+}
+
+/// A reply that stopped in the middle: the server went away while sending it (redis-rs reports
+/// the stream's end inside a reply as a parse error).
+fn cut_short(err: &RedisError) -> bool {
+    err.kind() == redis::ErrorKind::Parse && err.to_string().contains("end of input")
 }
 
 /// The error's own text on one line. redis-rs never includes the password, and we do not rely on

@@ -4,7 +4,11 @@
 //! We follow redis-py rather than redis-rs's own URL parser because the same string must reach the
 //! same database as the bot: redis-py takes the db from `?db=` before the path, strips every `/` from
 //! the path (`/1/2` is db 12) and silently ignores a non-integer path. Where redis-py falls back
-//! silently we keep its answer but record a warning for the user.
+//! silently we keep its answer but record a warning for the user. Where redis-py 5.0.x (Chatsky
+//! 0.8, dff 0.7) and 8.1 (Chatsky 0.9) differ, we follow 8.1 and warn when the difference matters.
+//!
+//! Redaction comes first: [`redact`] works on any string, so an error about a URL that does not
+//! parse never quotes its password.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -12,23 +16,21 @@ use std::time::Duration;
 
 use percent_encoding::percent_decode_str;
 
+use super::tls::{Tls, TlsSettings, TlsSetupError};
+
 /// Where to connect.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Address {
     /// Plain TCP.
     Tcp { host: String, port: u16 },
-    /// TCP with TLS (`rediss://`). `insecure` skips certificate checks (`?ssl_cert_reqs=none`).
-    Tls {
-        host: String,
-        port: u16,
-        insecure: bool,
-    },
+    /// TCP with TLS (`rediss://`); what is checked is in [`Endpoint::tls`].
+    Tls { host: String, port: u16 },
     /// A unix socket path (`unix://`).
     Unix(PathBuf),
 }
 
 /// A parsed connection URI. `Display` prints it with the password replaced by `***`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Endpoint {
     /// Where to connect.
     pub address: Address,
@@ -44,8 +46,10 @@ pub struct Endpoint {
     pub response_timeout: Option<Duration>,
     /// `?protocol=3` asks for RESP3.
     pub resp3: bool,
-    /// `?ssl_cert_reqs=none`: no certificate checks (only meaningful for `rediss://`).
-    pub tls_insecure: bool,
+    /// What TLS checks and presents (`?ssl_*=`; only used for `rediss://`).
+    pub tls: TlsSettings,
+    /// The TLS client built from `tls` by [`Endpoint::prepare_tls`].
+    prepared: Option<Tls>,
     /// Things redis-py would do silently that the user should know about.
     pub warnings: Vec<String>,
 }
@@ -187,6 +191,16 @@ fn parse_authority(netloc: &str) -> Result<Authority, String> {
     })
 }
 
+/// What the query string said, before the scheme tells whether the TLS part may be used.
+#[derive(Default)]
+struct Query {
+    db_seen: bool,
+    username: Option<String>,
+    password: Option<String>,
+    /// The first `ssl_*` parameter, which only `rediss://` may carry.
+    ssl_param: Option<String>,
+}
+
 impl Endpoint {
     /// Parse `raw` with redis-py's rules.
     pub fn parse(raw: &str) -> Result<Endpoint, UrlError> {
@@ -211,31 +225,37 @@ impl Endpoint {
         let auth = parse_authority(parts.netloc).map_err(&fail)?;
         let mut endpoint = Endpoint {
             address: Address::Unix(PathBuf::new()),
-            username: auth.username,
-            password: auth.password,
+            username: None,
+            password: None,
             db: 0,
             connect_timeout: None,
             response_timeout: None,
             resp3: false,
-            tls_insecure: false,
+            tls: TlsSettings::default(),
+            prepared: None,
             warnings: Vec::new(),
         };
-        let db_in_query = endpoint.apply_query(parts.query).map_err(&fail)?;
+        let query = endpoint.apply_query(parts.query).map_err(&fail)?;
+        // redis-py reads the query first, then lets the user info overwrite it.
+        endpoint.username = auth.username.or(query.username);
+        endpoint.password = auth.password.or(query.password);
+        if let Some(name) = query.ssl_param.filter(|_| parts.scheme != "rediss") {
+            return Err(fail(format!(
+                "'{name}' needs a rediss:// URL (Chatsky's redis-py refuses it on {}://)",
+                parts.scheme
+            )));
+        }
         endpoint.address = match parts.scheme {
             "unix" if parts.path.is_empty() => return Err(fail("no socket path".into())),
             "unix" => Address::Unix(PathBuf::from(decode(parts.path))),
             scheme => {
                 let host = auth.host.map_or_else(|| "localhost".into(), |h| decode(&h));
                 let port = auth.port.unwrap_or(6379);
-                if !db_in_query {
+                if !query.db_seen {
                     endpoint.apply_db_path(parts.path);
                 }
                 match scheme {
-                    "rediss" => Address::Tls {
-                        host,
-                        port,
-                        insecure: endpoint.tls_insecure,
-                    },
+                    "rediss" => Address::Tls { host, port },
                     _ => Address::Tcp { host, port },
                 }
             }
@@ -265,9 +285,10 @@ impl Endpoint {
         }
     }
 
-    /// Applies the query parameters; returns whether `db` was among them (it beats the path).
-    fn apply_query(&mut self, query: &str) -> Result<bool, String> {
-        let mut db_seen = false;
+    /// Applies the query parameters as redis-py 8.1 reads them: `parse_qs` (which drops blank
+    /// values and decodes once), the first value of each name.
+    fn apply_query(&mut self, query: &str) -> Result<Query, String> {
+        let mut found = Query::default();
         let mut seen = Vec::new();
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
@@ -275,48 +296,121 @@ impl Endpoint {
                 decode(&name.replace('+', " ")),
                 decode(&value.replace('+', " ")),
             );
-            // parse_qs drops blank values, and redis-py uses the first occurrence of a name.
             if value.is_empty() || seen.contains(&name) {
                 continue;
             }
             seen.push(name.clone());
-            let invalid = || format!("invalid value for '{name}' in the URL query");
+            if decode(&value) != value {
+                self.warnings.push(format!(
+                    "Chatsky 0.8 and dff 0.7 (redis-py 5.0) decode the URL's '{name}' twice and \
+                     so read another value than this tool and Chatsky 0.9 do"
+                ));
+            }
+            if name.starts_with("ssl_") && found.ssl_param.is_none() {
+                found.ssl_param = Some(name.clone());
+            }
             match name.as_str() {
+                "username" => found.username = Some(value),
+                "password" => found.password = Some(value),
                 "db" => {
-                    self.db = python_int(&value).ok_or_else(invalid)?;
-                    db_seen = true;
+                    self.db = python_int(&value).ok_or_else(|| invalid(&name))?;
+                    found.db_seen = true;
                 }
-                "socket_connect_timeout" => {
-                    self.connect_timeout = Some(seconds(&value).ok_or_else(invalid)?);
-                }
-                "socket_timeout" => {
-                    self.response_timeout = Some(seconds(&value).ok_or_else(invalid)?);
-                }
-                "protocol" => self.resp3 = python_int(&value).ok_or_else(invalid)? == 3,
-                "ssl_cert_reqs" => self.tls_insecure = value.eq_ignore_ascii_case("none"),
-                "ssl_check_hostname" if !python_bool(&value) => self.warnings.push(
-                    "ssl_check_hostname=false cannot be honoured alone: certificates and host \
-                     names are still verified (ssl_cert_reqs=none turns all checks off)"
-                        .into(),
-                ),
-                "ssl_check_hostname" => {}
-                n if TYPED_BUT_UNUSED.contains(&n) => {
-                    let typed = python_float(&value).is_some()
-                        || n.starts_with("socket_")
-                        || n.starts_with("retry_");
-                    if !typed {
-                        return Err(invalid());
-                    }
-                    self.warnings
-                        .push(format!("URL parameter '{n}' has no effect on this tool"));
-                }
-                n => self
-                    .warnings
-                    .push(format!("URL parameter '{n}' has no effect on this tool")),
+                n if n.starts_with("ssl_") => self.apply_tls(n, value)?,
+                n => self.apply_other(n, &value)?,
             }
         }
-        Ok(db_seen)
+        self.tls.check_hostname &= self.tls.verify;
+        Ok(found)
     }
+
+    /// The `ssl_*` parameters of redis-py 8.1's `SSLConnection`.
+    fn apply_tls(&mut self, name: &str, value: String) -> Result<(), String> {
+        let tls = &mut self.tls;
+        match name {
+            // Python's ssl module treats CERT_OPTIONAL as CERT_REQUIRED on a client.
+            "ssl_cert_reqs" => {
+                tls.verify = match value.as_str() {
+                    "none" => false,
+                    "optional" | "required" => true,
+                    _ => {
+                        return Err("invalid value for 'ssl_cert_reqs' in the URL query \
+                                    (none, optional or required, in lower case as redis-py \
+                                    takes them)"
+                            .into())
+                    }
+                }
+            }
+            "ssl_check_hostname" => tls.check_hostname = python_bool(&value),
+            "ssl_ca_certs" => tls.ca_file = Some(value.into()),
+            "ssl_ca_path" => tls.ca_dirs = vec![value.into()],
+            "ssl_ca_data" => tls.ca_data = Some(value),
+            "ssl_certfile" => tls.cert_file = Some(value.into()),
+            "ssl_keyfile" => tls.key_file = Some(value.into()),
+            // Python's ssl.TLSVersion: 772 is TLS 1.3 and -1 the newest; rustls never goes below
+            // TLS 1.2, so the older ones change nothing.
+            "ssl_min_version" => match python_int(&value).ok_or_else(|| invalid(name))? {
+                772 | -1 => tls.tls13_only = true,
+                768..=771 | -2 => {}
+                _ => return Err(invalid(name)),
+            },
+            // Only needed for an encrypted key, which is refused with its own message.
+            "ssl_password" => {}
+            n => self
+                .warnings
+                .push(format!("URL parameter '{n}' has no effect on this tool")),
+        }
+        Ok(())
+    }
+
+    /// The other parameters: timeouts, the protocol, and those that mean nothing here.
+    fn apply_other(&mut self, name: &str, value: &str) -> Result<(), String> {
+        match name {
+            "socket_connect_timeout" => {
+                self.connect_timeout = Some(seconds(value).ok_or_else(|| invalid(name))?);
+            }
+            "socket_timeout" => {
+                self.response_timeout = Some(seconds(value).ok_or_else(|| invalid(name))?);
+            }
+            "protocol" => self.resp3 = python_int(value).ok_or_else(|| invalid(name))? == 3,
+            n if TYPED_BUT_UNUSED.contains(&n) => {
+                let typed = python_float(value).is_some()
+                    || n.starts_with("socket_")
+                    || n.starts_with("retry_");
+                if !typed {
+                    return Err(invalid(n));
+                }
+                self.warnings
+                    .push(format!("URL parameter '{n}' has no effect on this tool"));
+            }
+            n => self
+                .warnings
+                .push(format!("URL parameter '{n}' has no effect on this tool")),
+        }
+        Ok(())
+    }
+
+    /// Read the TLS files and build the client, once, so that a missing file is a usage error
+    /// before anything connects. Does nothing for a URL without TLS.
+    pub fn prepare_tls(&mut self) -> Result<(), TlsSetupError> {
+        if let Address::Tls { host, .. } = &self.address {
+            self.prepared = Some(Tls::prepare(&self.tls, host)?);
+        }
+        Ok(())
+    }
+
+    /// The TLS client, prepared now if [`Endpoint::prepare_tls`] was not called.
+    pub(super) fn tls_client(&self) -> Result<Option<Tls>, TlsSetupError> {
+        match (&self.address, &self.prepared) {
+            (Address::Tls { .. }, Some(tls)) => Ok(Some(tls.clone())),
+            (Address::Tls { host, .. }, None) => Tls::prepare(&self.tls, host).map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
+fn invalid(name: &str) -> String {
+    format!("invalid value for '{name}' in the URL query")
 }
 
 fn seconds(value: &str) -> Option<Duration> {
@@ -371,30 +465,95 @@ fn bracket(host: &str) -> String {
     }
 }
 
-/// Redact the password of a raw URI that may not even parse: everything between the first `:`
-/// of the userinfo and the last `@` of the authority becomes `***`. A userinfo without `:` is
-/// redacted whole, since some people put a bare password there.
+/// Redact every secret a raw URI may hold, whether it parses or not, so that no message about a
+/// URL ever quotes a password:
+/// * a string without `scheme://` is not quoted at all (it may be a password pasted in the wrong
+///   place, or a URL mistyped in a way that hides where its password is);
+/// * the user info, up to the last `@`, keeps only its username (all of it is hidden when it has
+///   no `:`, since some people put a bare password there);
+/// * without an `@`, a port that is not a number is hidden (`redis://:pw` has the password there);
+/// * the value of every query parameter whose name holds `pass`, `secret` or `token` is hidden.
 pub fn redact(raw: &str) -> String {
-    let Some((scheme, rest)) = raw.split_once("://") else {
-        return raw.to_string();
+    let shown = raw.split_once("://").filter(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    let Some((scheme, rest)) = shown else {
+        return "(not shown: it does not start with a scheme://)".into();
     };
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    // For `unix://user:pw@/path` the authority ends at the `@` right before the path.
-    let authority_end = match rest[..].find('@') {
-        Some(at) if at >= end => at + 1,
-        _ => end,
-    };
-    let (netloc, tail) = rest.split_at(authority_end.min(rest.len()));
-    match netloc.rsplit_once('@') {
-        Some((userinfo, host)) => {
-            let user = match userinfo.split_once(':') {
-                Some((u, _)) => format!("{u}:***"),
-                None => "***".to_string(),
+    let rest = match rest.rfind('@') {
+        Some(at) => {
+            let user = match rest[..at].split_once(':') {
+                Some((user, _)) => format!("{user}:***"),
+                None => "***".into(),
             };
-            format!("{scheme}://{user}@{host}{tail}")
+            format!("{user}{}", &rest[at..])
         }
-        None => raw.to_string(),
+        None => redact_port(rest),
+    };
+    format!("{scheme}://{}", redact_query_secrets(&rest))
+}
+
+/// `host:port` with a port that is not a number hidden.
+fn redact_port(rest: &str) -> String {
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    // An IPv6 host's colons are inside its brackets.
+    let host_end = match authority.strip_prefix('[') {
+        Some(inner) => inner.find(']').map_or(authority.len(), |i| i + 2),
+        None => 0,
+    };
+    match authority[host_end..].find(':') {
+        Some(colon) => {
+            let (host, port) = authority.split_at(host_end + colon + 1);
+            if port.bytes().all(|b| b.is_ascii_digit()) {
+                rest.to_string()
+            } else {
+                format!("{host}***{tail}")
+            }
+        }
+        None => rest.to_string(),
     }
+}
+
+/// The values of secret-looking query parameters hidden. A value runs to the next `&` that starts
+/// another parameter (`&name=`), so an unencoded `&` in a password does not end it early.
+fn redact_query_secrets(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(eq) = rest.find('=') {
+        let name_start = rest[..eq]
+            .rfind(['?', '&', ';', '#', '/'])
+            .map_or(0, |i| i + 1);
+        let name = rest[name_start..eq].to_ascii_lowercase();
+        out.push_str(&rest[..=eq]);
+        rest = &rest[eq + 1..];
+        if ["pass", "secret", "token"].iter().any(|s| name.contains(s)) {
+            out.push_str("***");
+            rest = &rest[value_end(rest)..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where a query value ends: at an `&` followed by a parameter name and `=`, else at the end.
+fn value_end(value: &str) -> usize {
+    let mut from = 0;
+    while let Some(i) = value[from..].find('&') {
+        let at = from + i;
+        let next = &value[at + 1..];
+        let name = next
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(next.len());
+        if name > 0 && next[name..].starts_with('=') {
+            return at;
+        }
+        from = at + 1;
+    }
+    value.len()
 }
 
 #[cfg(test)]
@@ -496,28 +655,80 @@ mod tests {
     }
 
     #[test]
-    fn tls_follows_redis_py_first_value_and_only_cert_reqs_none_is_insecure() {
-        let insecure = |raw: &str| match parse(raw).address {
-            Address::Tls { insecure, .. } => insecure,
-            other => panic!("{other:?}"),
-        };
-        assert!(!insecure(
-            "rediss://h?ssl_cert_reqs=required&ssl_cert_reqs=none"
-        ));
-        assert!(insecure("rediss://h?ssl_cert_reqs=NONE"));
-        let e = parse("rediss://h?ssl_check_hostname=false");
-        assert!(matches!(
-            e.address,
-            Address::Tls {
-                insecure: false,
-                ..
-            }
-        ));
-        assert!(
-            e.warnings[0].contains("ssl_check_hostname"),
-            "{:?}",
-            e.warnings
+    fn tls_settings_are_read_as_redis_py_8_reads_them() {
+        let tls = |raw: &str| parse(raw).tls;
+        // Verification and the host-name check are on by default.
+        let default = tls("rediss://h");
+        assert!(default.verify && default.check_hostname && !default.names_a_ca());
+        // The first value counts; `optional` is `required` for a client; `none` turns every
+        // check off, the host name's too.
+        assert!(tls("rediss://h?ssl_cert_reqs=required&ssl_cert_reqs=none").verify);
+        assert!(tls("rediss://h?ssl_cert_reqs=optional").verify);
+        let none = tls("rediss://h?ssl_cert_reqs=none&ssl_check_hostname=true");
+        assert!(!none.verify && !none.check_hostname);
+        // redis-py compares the spelling exactly: `NONE` is an error, not "none".
+        let err = Endpoint::parse("rediss://h?ssl_cert_reqs=NONE").unwrap_err();
+        assert!(err.reason.contains("ssl_cert_reqs"), "{err}");
+        // ssl_check_hostname is redis-py's to_bool: only 0/f/false/n/no are false.
+        assert!(!tls("rediss://h?ssl_check_hostname=No").check_hostname);
+        assert!(tls("rediss://h?ssl_check_hostname=off").check_hostname);
+        let files = tls(
+            "rediss://h?ssl_ca_certs=/ca%20dir/ca.pem&ssl_ca_path=/cas&ssl_certfile=c.pem\
+             &ssl_keyfile=k.pem&ssl_min_version=772&ssl_ca_data=PEM+TEXT",
         );
+        assert_eq!(files.ca_file, Some("/ca dir/ca.pem".into()));
+        assert_eq!(files.ca_dirs, vec![PathBuf::from("/cas")]);
+        assert_eq!(files.ca_data.as_deref(), Some("PEM TEXT"));
+        assert_eq!(
+            (files.cert_file, files.key_file),
+            (Some("c.pem".into()), Some("k.pem".into()))
+        );
+        assert!(files.tls13_only);
+        assert!(!tls("rediss://h?ssl_min_version=771").tls13_only);
+        assert!(Endpoint::parse("rediss://h?ssl_min_version=tls13").is_err());
+        assert!(parse("rediss://h?ssl_ciphers=HIGH").warnings[0].contains("ssl_ciphers"));
+    }
+
+    #[test]
+    fn ssl_parameters_need_rediss() {
+        for raw in [
+            "redis://h?ssl_cert_reqs=none",
+            "unix:///s.sock?ssl_ca_certs=/ca.pem",
+        ] {
+            let err = Endpoint::parse(raw).unwrap_err();
+            assert!(err.reason.contains("needs a rediss:// URL"), "{err}");
+        }
+    }
+
+    #[test]
+    fn username_and_password_in_the_query_lose_to_the_user_info() {
+        let creds = |raw: &str| {
+            let e = parse(raw);
+            (e.username, e.password)
+        };
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(
+            creds("redis://h?username=u&password=p%40ss"),
+            (some("u"), some("p@ss"))
+        );
+        assert_eq!(
+            creds("redis://x:y@h?username=u&password=p"),
+            (some("x"), some("y"))
+        );
+        // Each part on its own: an empty password in the user info does not hide the query's.
+        assert_eq!(
+            creds("redis://x:@h?password=p&username=u"),
+            (some("x"), some("p"))
+        );
+        assert_eq!(creds("unix:///s.sock?db=1&password=p"), (None, some("p")));
+        // parse_qs turns '+' into a space and drops blank values.
+        assert_eq!(creds("redis://h?password=a+b"), (None, some("a b")));
+        assert_eq!(creds("redis://h?password="), (None, None));
+        // redis-py 5.0 decodes query values twice: say so when that reads another value.
+        let e = parse("redis://h?password=a%2520b");
+        assert_eq!(e.password.as_deref(), Some("a%20b"));
+        assert!(e.warnings[0].contains("'password'"), "{:?}", e.warnings);
+        assert!(!e.warnings[0].contains("a%20b"), "{:?}", e.warnings);
     }
 
     #[test]
@@ -527,16 +738,16 @@ mod tests {
     }
 
     #[test]
-    fn tls_and_insecure_tls() {
-        let e = parse("rediss://h:6380?ssl_cert_reqs=none");
+    fn tls_addresses() {
+        let e = parse("rediss://h:6380");
         assert_eq!(
             e.address,
             Address::Tls {
                 host: "h".into(),
-                port: 6380,
-                insecure: true
+                port: 6380
             }
         );
+        assert_eq!(e.to_string(), "rediss://h:6380/0");
     }
 
     #[test]
@@ -572,8 +783,70 @@ mod tests {
         assert_eq!(redact("redis://pw@h/0"), "redis://***@h/0");
         assert_eq!(redact("unix://u:p/w@/tmp/s"), "unix://u:***@/tmp/s");
         assert_eq!(redact("redis://h:1/0"), "redis://h:1/0");
-        assert_eq!(redact("nonsense"), "nonsense");
+        assert_eq!(redact("redis://[::1]:6379/0"), "redis://[::1]:6379/0");
+        assert_eq!(
+            redact("redis://h/0?db=1&password=pw&x=1"),
+            "redis://h/0?db=1&password=***&x=1"
+        );
     }
+
+    /// Every way a password can sit in a URL that does not parse (or does), and the password
+    /// never in the redacted text, nor in the parse error or warnings.
+    #[test]
+    fn a_password_never_survives_redaction_whatever_the_url() {
+        for raw in MALFORMED {
+            let shown = redact(raw);
+            assert!(!shown.contains("hunter2"), "{raw} -> {shown}");
+            let said = match Endpoint::parse(raw) {
+                Ok(e) => format!("{e} {e:?} {:?}", e.warnings),
+                Err(err) => err.to_string(),
+            };
+            assert!(!said.contains("hunter2"), "{raw} -> {said}");
+        }
+        // Nothing is hidden that is not a secret, in a URL that parses.
+        assert_eq!(
+            redact("rediss://h:6380/0?ssl_ca_certs=/ca.pem"),
+            "rediss://h:6380/0?ssl_ca_certs=/ca.pem"
+        );
+    }
+
+    /// URLs holding the password `hunter2`, as people get them wrong.
+    pub const MALFORMED: &[&str] = &[
+        "http://u:hunter2@h",
+        "redis:/u:hunter2@h",
+        "redis:u:hunter2@h",
+        "redis//:hunter2@h",
+        "redis;//:hunter2@h/0",
+        "redis:///:hunter2@h",
+        "REDIS://:hunter2@h",
+        "redis://:hunter2",
+        "redis://u:hunter2",
+        "redis://:hunter2/0",
+        "redis://:hunter2@",
+        "redis://:hunter2@h:port/0",
+        "redis://:hunter2@h:99999",
+        "redis://:hunter2@[::1/0",
+        "redis://:hun@ter2@h/0",
+        "redis://:hunter2#x@h/0",
+        "redis://:hunter2?x@h/0",
+        "redis://:1234/hunter2@h/0",
+        "redis://h/0?password=hunter2",
+        "redis://h/0?password=hunter2&db=x",
+        "redis://h/0?db=x&password=hunter2",
+        "redis://h/0?PASSWORD=hunter2&ssl_cert_reqs=NONE",
+        "rediss://h/0?ssl_password=hunter2&ssl_cert_reqs=bad",
+        "redis://h/0?password=hun&ter2&db=x",
+        "redis://h/0?password=hun#ter2&db=x",
+        "unix://:hunter2@/s.sock?db=x",
+        "unix:///s.sock?password=hunter2&db=x",
+        "unix://:hun/ter2@/s.sock",
+        ":hunter2@h",
+        "hunter2",
+        "redis://u:hunter2@h/0?socket_timeout=soon",
+        "rediss://u:hunter2@h?ssl_min_version=x",
+        "redis://u:hunter2@h?ssl_cert_reqs=none",
+        "redis://u:hunter2@h/0\n",
+    ];
 
     #[test]
     fn python_int_rules() {

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::connection::{Connection, Failure};
+use crate::connection::{Connection, Failure, FailureKind};
 use crate::model::{self, v010, Schema};
 
 use super::walk::{self, Layouts, Scope, Visit, Visitor};
@@ -56,6 +56,9 @@ impl std::error::Error for Ambiguous {}
 /// For auto, one round trip (`TYPE` of the legacy key and of the main hash of each id): a main
 /// hash makes it 0.10; any legacy key makes it legacy (whatever its type, as Chatsky's `contains`
 /// counts any key), unless that key is not a string and a main hash exists too.
+///
+/// A user whose ACL keeps it from a key (a pattern such as `~ctx:*` leaves out `P:main:…`) has no
+/// context there it could work on; one that may not run `TYPE` is asked `EXISTS` instead.
 pub async fn ids(
     conn: &mut Connection,
     asked: Asked,
@@ -73,21 +76,72 @@ pub async fn ids(
         .iter()
         .flat_map(|id| [id.as_bytes().to_vec(), prefix.main_key(id)])
         .collect();
-    let refs: Vec<&[u8]> = keys.iter().map(Vec::as_slice).collect();
-    let types = conn.types(&refs).await?;
+    let kinds = match kinds(conn, "TYPE", &keys).await {
+        Err(e) if e.denies("type") => kinds(conn, "EXISTS", &keys).await?,
+        kinds => kinds?,
+    };
     Ok(ids
         .iter()
-        .zip(types.chunks(2))
-        .map(|(id, t)| match (t[0].as_str(), t[1] == "hash") {
-            ("string", true) => Err(Ambiguous {
+        .zip(kinds.chunks(2))
+        .map(|(id, k)| match (k[0], k[1]) {
+            (Kind0::String, Kind0::Hash) => Err(Ambiguous {
                 id: id.to_string(),
                 prefix: prefix.clone(),
             }),
-            (_, true) => Ok(Some(Layout::Hashes(prefix.clone()))),
-            ("none", false) => Ok(None),
-            (_, false) => Ok(Some(Layout::Legacy)),
+            (_, Kind0::Hash) => Ok(Some(Layout::Hashes(prefix.clone()))),
+            (Kind0::None, _) => Ok(None),
+            (_, _) => Ok(Some(Layout::Legacy)),
         })
         .collect())
+}
+
+/// What `TYPE` (or, without it, `EXISTS`) says of a key, for telling layouts apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind0 {
+    None,
+    String,
+    Hash,
+    /// Another type, or a key known only to exist.
+    Other,
+}
+
+/// `cmd` (`TYPE` or `EXISTS`) of each key, pipelined; a key the user's ACL keeps it from counts as
+/// missing. With `EXISTS`, a main hash's name that exists counts as a hash.
+async fn kinds(conn: &mut Connection, cmd: &str, keys: &[Vec<u8>]) -> Result<Vec<Kind0>, Failure> {
+    let mut pipe = redis::pipe();
+    for key in keys {
+        pipe.cmd(cmd).arg(key);
+    }
+    let replies = conn.replies(pipe).await?;
+    replies
+        .into_iter()
+        .enumerate()
+        .map(|(i, reply)| {
+            let main = i % 2 == 1;
+            if let Some(e) = crate::connection::reply_error(&reply, conn.endpoint()) {
+                // A main hash's name is made here, not asked for: one out of the user's reach
+                // holds nothing it could work on. The key it named is an error, as for GET.
+                return match e.kind {
+                    FailureKind::NoPermission if main && e.denied_command().is_none() => {
+                        Ok(Kind0::None)
+                    }
+                    _ => Err(e),
+                };
+            }
+            Ok(match reply {
+                redis::Value::SimpleString(t) if cmd == "TYPE" => match t.as_str() {
+                    "none" => Kind0::None,
+                    "string" => Kind0::String,
+                    "hash" => Kind0::Hash,
+                    _ => Kind0::Other,
+                },
+                redis::Value::Int(0) => Kind0::None,
+                redis::Value::Int(_) if main => Kind0::Hash,
+                redis::Value::Int(_) => Kind0::Other,
+                other => return Err(conn.unexpected(&other)),
+            })
+        })
+        .collect()
 }
 
 /// A layout without its prefix: the form a document has.

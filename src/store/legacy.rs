@@ -10,7 +10,7 @@
 //! | `len`                           | [`count`]    | `DBSIZE`  |
 //! | `clear`                         | [`clear`]    | `FLUSHDB` |
 
-use crate::connection::{Connection, Failure};
+use crate::connection::{Connection, Failure, FailureKind};
 
 /// What a read found under a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +21,20 @@ pub enum Stored {
     Value(Vec<u8>),
     /// A key of another Redis type (`hash`, `list`, …), named by `TYPE`.
     OtherType(String),
+    /// A key the user's ACL does not let it read (only from [`load_many`], which reads what it
+    /// may of a page).
+    Forbidden,
+}
+
+/// What a key of another type is called when the user may not run `TYPE` to name it.
+const UNNAMED_TYPE: &str = "non-string value (the user may not run TYPE to name it)";
+
+/// `TYPE` of each key, or [`UNNAMED_TYPE`] for all when the user may not run it.
+async fn types_or_unnamed(conn: &mut Connection, keys: &[&[u8]]) -> Result<Vec<String>, Failure> {
+    match conn.types(keys).await {
+        Err(e) if e.denies("type") => Ok(vec![UNNAMED_TYPE.to_string(); keys.len()]),
+        named => named,
+    }
 }
 
 /// `EXISTS` of each key: true whatever the key's type or content (Chatsky's `contains`).
@@ -36,7 +50,7 @@ pub async fn load(conn: &mut Connection, key: &[u8]) -> Result<Stored, Failure> 
         Ok(Some(bytes)) => Ok(Stored::Value(bytes)),
         Ok(None) => Ok(Stored::Missing),
         Err(e) if e.kind == crate::connection::FailureKind::WrongType => {
-            let kind = conn.types(&[key]).await?.remove(0);
+            let kind = types_or_unnamed(conn, &[key]).await?.remove(0);
             Ok(Stored::OtherType(kind))
         }
         Err(e) => Err(e),
@@ -52,7 +66,13 @@ pub async fn load_many(conn: &mut Connection, keys: &[&[u8]]) -> Result<Vec<Stor
     // One MGET: far less work for the server than a GET per key. It gives nil both for a missing
     // key and for a key of another type; TYPE tells those apart, in one more round trip for the
     // whole page and only when there is a nil.
-    let replies: Vec<redis::Value> = conn.query(redis::cmd("MGET").arg(keys)).await?;
+    let replies: Vec<redis::Value> = match conn.query(redis::cmd("MGET").arg(keys)).await {
+        // A user limited to a key pattern sees every key in SCAN but may read only its own, and
+        // one foreign key fails the whole MGET: read the page key by key instead, in one
+        // pipeline, and mark the keys it may not read.
+        Err(e) if e.kind == FailureKind::NoPermission => one_by_one(conn, keys).await?,
+        replies => replies?,
+    };
     let mut out = Vec::with_capacity(replies.len());
     let mut nil = Vec::new();
     for (i, reply) in replies.into_iter().enumerate() {
@@ -62,12 +82,18 @@ pub async fn load_many(conn: &mut Connection, keys: &[&[u8]]) -> Result<Vec<Stor
                 Stored::Missing
             }
             redis::Value::BulkString(bytes) => Stored::Value(bytes),
+            redis::Value::ServerError(e) if e.code() == "NOPERM" => Stored::Forbidden,
+            // WRONGTYPE from a GET: TYPE names it below, as for MGET's nil.
+            redis::Value::ServerError(e) if e.code() == "WRONGTYPE" => {
+                nil.push(i);
+                Stored::Missing
+            }
             other => return Err(conn.unexpected(&other)),
         });
     }
     if !nil.is_empty() {
         let nil_keys: Vec<&[u8]> = nil.iter().map(|&i| keys[i]).collect();
-        let types = conn.types(&nil_keys).await?;
+        let types = types_or_unnamed(conn, &nil_keys).await?;
         for (i, kind) in nil.into_iter().zip(types) {
             if kind != "none" {
                 out[i] = Stored::OtherType(kind);
@@ -95,6 +121,15 @@ pub async fn max_value_size(conn: &mut Connection) -> Option<u64> {
         .clone();
     let reply: std::collections::HashMap<String, String> = conn.query(&cmd).await.ok()?;
     reply.get("proto-max-bulk-len")?.parse().ok()
+}
+
+/// A `GET` per key in one pipeline, each reply as it came (errors included).
+async fn one_by_one(conn: &mut Connection, keys: &[&[u8]]) -> Result<Vec<redis::Value>, Failure> {
+    let mut pipe = redis::pipe();
+    for key in keys {
+        pipe.cmd("GET").arg(*key);
+    }
+    conn.replies(pipe).await
 }
 
 /// `SET`, or `SET … NX` when `if_absent`; returns whether the value was written.
@@ -246,43 +281,182 @@ pub struct Deleted {
     pub kept: u64,
 }
 
-/// Delete contexts that were checked (read and found to be contexts), never a key that stopped
-/// being one since: each key is deleted by one script only if it still holds the value checked.
-/// A key that changed is read and checked again (a live bot rewrites its contexts every turn),
-/// up to [`ROUNDS`] times; one that is no longer a context is kept.
+/// How sure a deletion must be that each key still holds the context that was checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Care {
+    /// Keys found by a pattern: deleted only by a check-and-delete that nothing can come between
+    /// (a script, or `WATCH`/`MULTI`); a user whose ACL allows neither is refused.
+    Atomic,
+    /// Keys the user named: when the ACL allows neither, each is checked again right before a
+    /// plain `DEL`.
+    Named,
+}
+
+/// What the user's ACL lets a guarded deletion use, found out on the way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Means {
+    Script,
+    Watch,
+    Recheck,
+}
+
+/// Deletes contexts that were checked (read and found to be contexts), never a key that stopped
+/// being one since: each key is deleted only if it still holds the value checked. A key that
+/// changed is read and checked again (a live bot rewrites its contexts every turn), up to
+/// [`ROUNDS`] times; one that is no longer a context is kept.
 ///
-/// A script (`EVAL`) rather than `WATCH`/`MULTI`: one round trip, no dedicated connection, and
-/// one changed key does not fail the rest of its batch. It needs the ACL to allow `EVAL`.
-pub async fn delete_contexts(
-    conn: &mut Connection,
-    mut pending: Vec<Checked>,
-) -> Result<Deleted, Failure> {
-    let mut done = Deleted::default();
-    for round in 0..ROUNDS {
-        if pending.is_empty() {
-            break;
+/// A script (`EVAL`) first: one round trip, and one changed key does not fail the rest of its
+/// batch. A user who may not run scripts gets `WATCH`/`MULTI`/`EXEC` on a connection of its own
+/// (`WATCH` holds for a whole connection); one who may not `WATCH` either, only [`Care::Named`].
+pub struct Guarded {
+    care: Care,
+    means: Means,
+    own: Option<Connection>,
+}
+
+impl Guarded {
+    pub fn new(care: Care) -> Guarded {
+        Guarded {
+            care,
+            means: Means::Script,
+            own: None,
         }
-        let mut cmd = redis::cmd("EVAL");
-        cmd.arg(UNLINK_UNCHANGED).arg(pending.len());
-        pending.iter().for_each(|c| {
-            cmd.arg(&c.key);
-        });
-        pending.iter().for_each(|c| {
-            cmd.arg(&c.sha1);
-        });
-        let (deleted, changed): (u64, Vec<usize>) = conn.query(&cmd).await?;
-        done.deleted += deleted;
-        let changed: Vec<Vec<u8>> = changed
-            .into_iter()
-            .filter_map(|i| pending.get(i.wrapping_sub(1)).map(|c| c.key.clone()))
-            .collect();
-        if round + 1 == ROUNDS {
-            done.kept += changed.len() as u64;
-            break;
-        }
-        pending = recheck(conn, &changed, &mut done).await?;
     }
-    Ok(done)
+
+    /// Delete the checked contexts that still hold what was checked.
+    pub async fn delete(
+        &mut self,
+        conn: &mut Connection,
+        mut pending: Vec<Checked>,
+    ) -> Result<Deleted, Failure> {
+        let mut done = Deleted::default();
+        for round in 0..ROUNDS {
+            if pending.is_empty() {
+                break;
+            }
+            let (deleted, changed) = self.round(conn, &pending).await?;
+            done.deleted += deleted;
+            if round + 1 == ROUNDS {
+                done.kept += changed.len() as u64;
+                break;
+            }
+            pending = recheck(conn, &changed, &mut done).await?;
+        }
+        Ok(done)
+    }
+
+    /// Delete the unchanged keys of `pending`; the keys that changed.
+    async fn round(
+        &mut self,
+        conn: &mut Connection,
+        pending: &[Checked],
+    ) -> Result<(u64, Vec<Vec<u8>>), Failure> {
+        loop {
+            let tried = match self.means {
+                Means::Script => by_script(conn, pending).await,
+                Means::Watch => {
+                    if self.own.is_none() {
+                        self.own = Some(conn.another().await?);
+                    }
+                    match &mut self.own {
+                        Some(own) => by_watch(own, pending).await,
+                        None => continue,
+                    }
+                }
+                Means::Recheck => return by_recheck(conn, pending).await,
+            };
+            self.means = match (tried, self.means) {
+                (Err(e), Means::Script) if e.denies("eval") => Means::Watch,
+                (Err(e), Means::Watch)
+                    if e.denies("watch") || e.denies("multi") || e.denies("exec") =>
+                {
+                    if self.care == Care::Atomic {
+                        return Err(Failure {
+                            message: format!(
+                                "{}; deleting by pattern checks and deletes each context \
+                                 atomically, which needs EVAL, or WATCH, MULTI and EXEC",
+                                e.message
+                            ),
+                            ..e
+                        });
+                    }
+                    Means::Recheck
+                }
+                (done, _) => return done,
+            };
+        }
+    }
+}
+
+/// One script: each key unlinked only if it still holds the checked value.
+async fn by_script(
+    conn: &mut Connection,
+    pending: &[Checked],
+) -> Result<(u64, Vec<Vec<u8>>), Failure> {
+    let mut cmd = redis::cmd("EVAL");
+    cmd.arg(UNLINK_UNCHANGED).arg(pending.len());
+    pending.iter().for_each(|c| {
+        cmd.arg(&c.key);
+    });
+    pending.iter().for_each(|c| {
+        cmd.arg(&c.sha1);
+    });
+    let (deleted, changed): (u64, Vec<usize>) = conn.query(&cmd).await?;
+    let changed = changed
+        .into_iter()
+        .filter_map(|i| pending.get(i.wrapping_sub(1)).map(|c| c.key.clone()))
+        .collect();
+    Ok((deleted, changed))
+}
+
+/// `WATCH` the keys, read them, and `DEL` in one `MULTI`/`EXEC` those that still hold the checked
+/// value; EXEC fails (nil) if any watched key changed in between, and then all are looked at
+/// again.
+async fn by_watch(
+    own: &mut Connection,
+    pending: &[Checked],
+) -> Result<(u64, Vec<Vec<u8>>), Failure> {
+    let keys: Vec<&[u8]> = pending.iter().map(|c| c.key.as_slice()).collect();
+    let () = own.query(redis::cmd("WATCH").arg(&keys)).await?;
+    let now = load_many(own, &keys).await?;
+    let (mut same, mut changed) = (Vec::new(), Vec::new());
+    for (c, stored) in pending.iter().zip(now) {
+        match stored {
+            Stored::Value(raw) if sha1_hex(&raw) == c.sha1 => same.push(c.key.as_slice()),
+            Stored::Missing => {}
+            _ => changed.push(c.key.clone()),
+        }
+    }
+    if same.is_empty() {
+        let () = own.query(&redis::cmd("UNWATCH")).await?;
+        return Ok((0, changed));
+    }
+    let mut tx = redis::pipe();
+    tx.atomic().cmd("DEL").arg(&same);
+    let done: Option<(u64,)> = own.query_pipe(&tx).await?;
+    match done {
+        Some((deleted,)) => Ok((deleted, changed)),
+        None => Ok((0, pending.iter().map(|c| c.key.clone()).collect())),
+    }
+}
+
+/// Read each key again and `DEL` those that still hold the checked value: not atomic, for keys
+/// the user named when the ACL allows nothing better.
+async fn by_recheck(
+    conn: &mut Connection,
+    pending: &[Checked],
+) -> Result<(u64, Vec<Vec<u8>>), Failure> {
+    let keys: Vec<&[u8]> = pending.iter().map(|c| c.key.as_slice()).collect();
+    let now = load_many(conn, &keys).await?;
+    let (mut same, mut changed) = (Vec::new(), Vec::new());
+    for (c, stored) in pending.iter().zip(now) {
+        match stored {
+            Stored::Value(raw) if sha1_hex(&raw) == c.sha1 => same.push(c.key.as_slice()),
+            Stored::Missing => {}
+            _ => changed.push(c.key.clone()),
+        }
+    }
+    Ok((conn.del(&same).await?, changed))
 }
 
 /// Read changed keys again: those still contexts, to try again; the others are kept.
@@ -368,6 +542,19 @@ impl Batch {
     }
 }
 
+/// An `MSET`'s pairs as `SET`s inside `MULTI`/`EXEC`.
+fn as_sets(mset: &redis::Cmd) -> redis::Pipeline {
+    let mut pipe = redis::pipe();
+    pipe.atomic();
+    let mut args = mset.args_iter().skip(1);
+    while let (Some(key), Some(value)) = (args.next(), args.next()) {
+        if let (redis::Arg::Simple(key), redis::Arg::Simple(value)) = (key, value) {
+            pipe.cmd("SET").arg(key).arg(value).ignore();
+        }
+    }
+    pipe
+}
+
 /// Store a batch in one round trip, all-or-nothing. Returns how many pairs were written (with
 /// `if_absent`, the others were kept).
 pub async fn store(conn: &mut Connection, batch: &Batch) -> Result<u64, Failure> {
@@ -376,7 +563,14 @@ pub async fn store(conn: &mut Connection, batch: &Batch) -> Result<u64, Failure>
     }
     match &batch.command {
         BatchCommand::Mset(cmd) => {
-            let () = conn.query(cmd).await?;
+            match conn.query(cmd).await {
+                // A user allowed SET but not MSET: the same pairs as SETs in one MULTI/EXEC,
+                // all-or-nothing still.
+                Err(e) if e.denies("mset") => {
+                    let () = conn.query_pipe(&as_sets(cmd)).await?;
+                }
+                done => done?,
+            }
             Ok(batch.len as u64)
         }
         BatchCommand::SetNx(pipe) => {

@@ -88,6 +88,7 @@ pub async fn load(conn: &mut Connection, layout: &Layout, id: &str) -> Result<Fo
             legacy::Stored::Missing => Found::Missing,
             legacy::Stored::Value(raw) => Found::Legacy(raw),
             legacy::Stored::OtherType(kind) => Found::Other(format!("a Redis {kind}")),
+            legacy::Stored::Forbidden => Found::Other("a key this user may not read".into()),
         },
         Layout::Hashes(prefix) => match hashes::load(conn, prefix, id).await? {
             hashes::Loaded::Missing => Found::Missing,

@@ -4,7 +4,7 @@
 use crate::model::Value;
 
 use crate::cli::SchemaArg;
-use crate::connection::Connection;
+use crate::connection::{Connection, Failure, FailureKind};
 use crate::model::{self, Schema};
 
 /// Where the schema to write came from.
@@ -25,6 +25,8 @@ pub struct Target {
     pub schema: Schema,
     pub source: Source,
     pub reason: String,
+    /// Why the database could not be sampled, when the user's ACL did not allow it.
+    pub unsampled: Option<String>,
 }
 
 /// Resolve `--schema`. `doc` is the document about to be written, when there is a single one.
@@ -38,9 +40,30 @@ pub async fn resolve(
             schema,
             source: Source::Flag,
             reason: "--schema".into(),
+            unsampled: None,
         });
     }
-    if let Some((schema, seen)) = deployment(conn).await? {
+    // A user whose ACL does not allow the sample (SCAN) still writes: by the document's shape.
+    let (sampled, unsampled) = match deployment(conn).await {
+        Ok(found) => (found, None),
+        Err(e) => match e.downcast_ref::<Failure>() {
+            Some(f) if f.kind == FailureKind::NoPermission => (
+                None,
+                Some(format!(
+                    "the database could not be sampled ({}; --schema sets it)",
+                    f.denied_command()
+                        .map_or("no permission".into(), |c| format!(
+                            "the user may not run {c}"
+                        ))
+                )),
+            ),
+            _ => return Err(e),
+        },
+    };
+    let denied = unsampled
+        .as_ref()
+        .map_or(String::new(), |u| format!("{u}; "));
+    if let Some((schema, seen)) = sampled {
         return Ok(Target {
             schema,
             source: Source::Database,
@@ -48,19 +71,22 @@ pub async fn resolve(
                 "the database holds {seen} {} of this schema",
                 if seen == 1 { "context" } else { "contexts" }
             ),
+            unsampled,
         });
     }
     if let Some(schema) = doc.and_then(|d| model::detect(d).schema) {
         return Ok(Target {
             schema,
             source: Source::Document,
-            reason: "the document's own shape".into(),
+            reason: format!("{denied}the document's own shape"),
+            unsampled,
         });
     }
     Ok(Target {
         schema: Schema::V09,
         source: Source::Default,
-        reason: "nothing to tell it from; defaulting to 0.9".into(),
+        reason: format!("{denied}nothing to tell it from; defaulting to 0.9"),
+        unsampled,
     })
 }
 

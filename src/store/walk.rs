@@ -165,15 +165,32 @@ enum Entry {
 type Fetched = JoinHandle<Result<Vec<Entry>, Failure>>;
 
 /// Walk the keys `scope` covers, handing each to `visitor`. Returns the tally; stops early (and
-/// says so) on Ctrl-C, or when the visitor is done.
+/// says so) on Ctrl-C, or when the visitor is done. When Redis fails part-way (a lost
+/// connection), the error says how many contexts had been handed to the visitor by then.
 pub async fn walk(
     conn: &mut Connection,
     scope: &Scope,
     visitor: &mut impl Visitor,
-    mut progress: impl FnMut(u64),
+    progress: impl FnMut(u64),
 ) -> anyhow::Result<Tally> {
-    let _ctrl_c = interrupt::handle();
     let mut report = Tally::default();
+    match walk_pages(conn, scope, visitor, progress, &mut report).await {
+        Ok(()) => Ok(report),
+        Err(e) if e.downcast_ref::<Failure>().is_some() && report.contexts + report.skipped > 0 => {
+            Err(e.context(format!("stopped after {} context(s)", report.contexts)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn walk_pages(
+    conn: &mut Connection,
+    scope: &Scope,
+    visitor: &mut impl Visitor,
+    mut progress: impl FnMut(u64),
+    report: &mut Tally,
+) -> anyhow::Result<()> {
+    let _ctrl_c = interrupt::handle();
     let count = match scope.layouts {
         Layouts::Hashes(_) => PAGE_OF_MAINS,
         _ => PAGE,
@@ -193,7 +210,7 @@ pub async fn walk(
             };
             let next = tokio::select! {
                 biased;
-                _ = &mut interrupt => { report.interrupted = true; return Ok(report); }
+                _ = &mut interrupt => { report.interrupted = true; return Ok(()); }
                 next = next => next,
             };
             match next {
@@ -211,7 +228,7 @@ pub async fn walk(
         };
         let scanned = page.len() as u64;
         for entry in &page {
-            hand_over(entry, &mut report, visitor)?;
+            hand_over(entry, report, visitor)?;
         }
         progress(scanned);
         visitor.page_done(conn).await?;
@@ -219,7 +236,7 @@ pub async fn walk(
             break;
         }
     }
-    Ok(report)
+    Ok(())
 }
 
 /// The SCAN pattern for a scope: the narrowest the server can filter by. Walking both layouts
@@ -366,6 +383,11 @@ fn fetch(mut conn: Connection, keys: Vec<Vec<u8>>, scope: Scope) -> Fetched {
                 page[i] = match value {
                     Value::Missing => Some(Entry::Gone),
                     Value::Value(raw) => Some(legacy_entry(&keys[i], raw, &scope)),
+                    Value::Forbidden => Some(other(
+                        &keys[i],
+                        "not readable: the user's ACL does not allow it".into(),
+                        &scope,
+                    )),
                     // TYPE has been asked: a main hash is read below, the rest is settled here.
                     Value::OtherType(kind) => match name(&scope, &keys[i]) {
                         Name::Main(..) if kind == "hash" => None,

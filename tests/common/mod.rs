@@ -2,7 +2,10 @@
 //! builder for running the real binary against it with a clean environment.
 #![allow(dead_code)]
 
+pub mod certs;
+
 use std::io::{Read, Write};
+use std::net::TcpListener;
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -15,6 +18,8 @@ pub struct Redis {
     child: Child,
     dir: TempDir,
     pub socket: PathBuf,
+    /// The TCP port of [`Redis::start_on_port`] (plain or TLS).
+    pub port: u16,
 }
 
 impl Redis {
@@ -25,6 +30,36 @@ impl Redis {
 
     /// Start a server with extra arguments (e.g. `["--requirepass", "pw"]`).
     pub fn start_with(extra: &[&str]) -> Redis {
+        Redis::spawn(extra)
+            .unwrap_or_else(|log| panic!("redis-server did not start; its log:\n{log}"))
+    }
+
+    /// Start a server that also listens on 127.0.0.1 at a free port, given to `port_flag`
+    /// (`--port`, or `--tls-port` with the TLS arguments in `extra`). Tests run in parallel: a
+    /// port found free can be taken before the server binds it, so that is retried.
+    pub fn start_on_port(port_flag: &str, extra: &[&str]) -> Redis {
+        let mut last_log = String::new();
+        for _ in 0..20 {
+            let port = free_port().to_string();
+            let mut args = vec![port_flag, &port, "--bind", "127.0.0.1"];
+            args.extend_from_slice(extra);
+            match Redis::spawn(&args) {
+                Ok(mut redis) => {
+                    redis.port = port.parse().unwrap();
+                    return redis;
+                }
+                Err(log) if log.contains("Address already in use") => last_log = log,
+                Err(log) => panic!(
+                    "redis-server did not start (for {port_flag}, it needs TLS support, which \
+                     Debian's redis-server has); its log:\n{log}"
+                ),
+            }
+        }
+        panic!("no free port for redis-server after 20 tries; last log:\n{last_log}");
+    }
+
+    /// Start a server, or say why not (its log).
+    fn spawn(extra: &[&str]) -> Result<Redis, String> {
         let dir = tempfile::tempdir().expect("temp dir");
         let socket = dir.path().join("s.sock");
         let log = dir.path().join("log");
@@ -53,12 +88,17 @@ impl Redis {
                      (scripts/test does this for you)"
                 )
             });
-        let redis = Redis { child, dir, socket };
-        redis.wait_ready();
-        redis
+        let mut redis = Redis {
+            child,
+            dir,
+            socket,
+            port: 0,
+        };
+        redis.wait_ready()?;
+        Ok(redis)
     }
 
-    fn wait_ready(&self) {
+    fn wait_ready(&mut self) -> Result<(), String> {
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if let Ok(mut s) = UnixStream::connect(&self.socket) {
@@ -66,15 +106,31 @@ impl Redis {
                 let _ = s.write_all(b"PING\r\n");
                 let mut buf = [0u8; 64];
                 if s.read(&mut buf).is_ok_and(|n| n > 0) {
-                    return;
+                    return Ok(());
                 }
+            }
+            // It exits at once when it cannot listen (a port taken, bad TLS files).
+            if self.child.try_wait().ok().flatten().is_some() {
+                return Err(self.log());
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        panic!(
-            "redis-server did not answer within 10 s; its log:\n{}",
-            self.log()
-        );
+        Err(format!("no answer within 10 s\n{}", self.log()))
+    }
+
+    /// Stop the server at once, as a crash or `kill -9` would.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Freeze the server (SIGSTOP): it keeps its connections but answers nothing.
+    pub fn freeze(&self) {
+        let status = Command::new("kill")
+            .args(["-STOP", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
     }
 
     /// The server's log, for failure messages.
@@ -135,6 +191,15 @@ pub fn bin() -> assert_cmd::Command {
     cmd.env_clear().env("COLUMNS", "120").env("NO_COLOR", "1");
     cmd.timeout(Duration::from_secs(60));
     cmd
+}
+
+/// A TCP port that was free a moment ago.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// Run a redis command on a connection, for setup.
