@@ -49,6 +49,23 @@ const MAX_WORKERS: usize = 8;
 const EXPORT_KEY: &str = "{\"key\":";
 const EXPORT_VALUE: &str = ",\"value\":";
 
+/// A chatsky 0.10 line taken apart: its key, the prefix it names, the text of its context, and
+/// the context.
+struct Line010<'s, 'l> {
+    key: String,
+    prefix: Option<String>,
+    text: &'l str,
+    context: Context010<'s, 'l>,
+}
+
+/// A 0.10 context of a line: its members already opened, a `raw` document form still to take
+/// apart, or a `hashes` form (strings, taken apart by their own parse).
+enum Context010<'s, 'l> {
+    Spans(&'s [model::Span<'l>], Form),
+    Raw(String),
+    Hashes(&'l str),
+}
+
 /// What pass 1 found about a valid line.
 struct Checked {
     /// Laid out for [`Reader::positional`] (always, for a 0.10 line, which never takes it).
@@ -108,19 +125,17 @@ fn in_line(e: &model::ParseError) -> String {
     }
 }
 
-/// A line's document as given: parsed in place, the text of a `raw` field still to parse, or a 0.10
-/// context's `hashes`.
+/// A legacy line's document as given: parsed in place, or the text of a `raw` field still to
+/// parse.
 enum Given<'l> {
     Parsed { text: &'l str, doc: Value<'l> },
     Raw(String),
-    Hashes(&'l str),
 }
 
-/// A line split into its parts: the key, the document, and the 0.10 prefix it names.
+/// A legacy line split into its parts: the key and the document.
 struct Split<'l> {
     key: String,
     given: Given<'l>,
-    prefix: Option<String>,
 }
 
 impl Reader {
@@ -161,52 +176,40 @@ impl Reader {
                 Ok(Split {
                     key,
                     given: Given::Parsed { text: line, doc },
-                    prefix: None,
                 })
             }
             None => {
+                // A line with a `prefix` is a 0.10 one, taken apart by `Self::hashes`.
                 let members =
                     model::parse_members(line, |k| (build || k != "value") && k != "hashes")
                         .map_err(|e| {
                             format!("not an export line {{\"key\", \"value\"}}: {}", in_line(&e))
                         })?;
-                let (mut key, mut given, mut raw, mut hashes, mut prefix) =
-                    (None, None, None, None, None);
+                let (mut key, mut given, mut raw, mut hashes) = (None, None, None, false);
                 for m in members {
                     match m.key.as_str() {
                         "key" => key = Some(m.value),
                         "value" => given = Some((m.text, m.value)),
                         "raw" => raw = Some(m.value),
-                        "hashes" => hashes = Some(m.text),
-                        "prefix" => prefix = Some(m.value),
+                        "hashes" => hashes = true,
                         _ => {}
                     }
                 }
-                let prefix = match prefix {
-                    None => None,
-                    Some(Value::String(p)) => Some(p.to_string()),
-                    Some(other) => return Err(format!("`prefix` is {other}, not a string")),
-                };
+                if hashes {
+                    return Err("`hashes` (a chatsky 0.10 context) needs a `prefix`".into());
+                }
                 let key = match key {
                     Some(Value::String(k)) => k.to_string(),
                     Some(other) => return Err(format!("`key` is {other}, not a string")),
                     None => return Err("not an export line {\"key\", \"value\"}: no `key`".into()),
                 };
-                let given = match (given, raw, hashes) {
-                    (Some((text, doc)), None, None) => Given::Parsed { text, doc },
-                    (None, Some(Value::String(raw)), None) => Given::Raw(raw.to_string()),
-                    (None, Some(other), None) => {
-                        return Err(format!("`raw` is {other}, not a string"))
-                    }
-                    (None, None, Some(text)) if prefix.is_some() => Given::Hashes(text),
-                    (None, None, Some(_)) => {
-                        return Err("`hashes` (a chatsky 0.10 context) needs a `prefix`".into())
-                    }
-                    _ => {
-                        return Err("a line needs exactly one of `value`, `raw` and `hashes`".into())
-                    }
+                let given = match (given, raw) {
+                    (Some((text, doc)), None) => Given::Parsed { text, doc },
+                    (None, Some(Value::String(raw))) => Given::Raw(raw.to_string()),
+                    (None, Some(other)) => return Err(format!("`raw` is {other}, not a string")),
+                    _ => return Err("a line needs exactly one of `value` and `raw`".into()),
                 };
-                Ok(Split { key, given, prefix })
+                Ok(Split { key, given })
             }
         }
     }
@@ -229,7 +232,6 @@ impl Reader {
                 let doc = model::parse_str(&raw).map_err(|e| format!("key {key:?}: raw: {e}"))?;
                 (raw.as_str(), doc, None)
             }
-            Given::Hashes(_) => return Err(format!("key {key:?}: a chatsky 0.10 context")),
         };
         if !doc.is_object() {
             return Err(format!(
@@ -355,46 +357,118 @@ impl Reader {
         if !self.may_be_010(line) {
             return Ok(None);
         }
-        // Only the key and the prefix are built: the document is read value by value below.
-        let split = self.split(line, false)?;
-        let (text, form) = match &split.given {
-            Given::Hashes(text) => (Cow::Borrowed(*text), Form::Hashes),
-            Given::Parsed { text, .. } if split.prefix.is_some() || self.key_field.is_some() => {
-                (Cow::Borrowed(*text), Form::Document)
-            }
-            Given::Raw(raw) if split.prefix.is_some() => (Cow::Owned(raw.clone()), Form::Document),
-            _ => return Ok(None),
+        // One pass over the line takes it apart down to the document's turns.
+        let depth = usize::from(self.key_field.is_none());
+        let members = model::spans(line, &|d, k| {
+            (depth == 1 && d == 1 && k == "value") || v010::opens(Form::Document, d - depth, k)
+        })
+        .map_err(|e| format!("not an export line {{\"key\", \"value\"}}: {}", in_line(&e)))?;
+        let Some(line) = self.line_010(&members)? else {
+            return Ok(None);
         };
-        let key = split.key;
+        let key = line.key;
         if self.layout == Asked::Legacy {
             return Err(format!(
                 "key {key:?}: a chatsky 0.10 context, and --layout is legacy: `chatsky-redis \
                  convert --to legacy` turns it into a legacy one"
             ));
         }
-        let prefix = match split.prefix.filter(|_| !self.prefix_given) {
+        let prefix = match line.prefix.filter(|_| !self.prefix_given) {
             Some(p) => Prefix::new(&p).map_err(|e| format!("key {key:?}: prefix: {e}"))?,
             None => self.prefix.clone(),
         };
-        let options = Options {
-            schema: Schema::V010,
-            exponent: if write {
-                model::exponent_for(self.exponent, text.as_bytes())
-            } else {
-                self.exponent
-            },
-            allow_unsafe_pickles: self.allow_unsafe_pickles,
+        let invalid =
+            |e: model::ModelError| format!("key {key:?}: not a valid chatsky 0.10 context {e}");
+        // A raw document form is text still to take apart.
+        let taken;
+        let (members, form) = match &line.context {
+            Context010::Spans(members, form) => (*members, *form),
+            Context010::Raw(text) => {
+                taken = v010::spans_of(text, Form::Document).map_err(invalid)?;
+                (&taken[..], Form::Document)
+            }
+            Context010::Hashes(text) => {
+                taken = v010::spans_of(text, Form::Hashes).map_err(invalid)?;
+                (&taken[..], Form::Hashes)
+            }
         };
         // The write pass takes the values as pass 1 checked them, unless they are to be
         // written in canonical form.
         let fields = if write && !self.canonical {
-            v010::fields(&text, form)
+            v010::fields_of_spans(members, form)
         } else {
-            v010::decompose(&text, form, &options, write).map(|(fields, _)| fields)
+            let exponent = match (write, &line.context) {
+                (true, Context010::Raw(raw)) => model::exponent_for(self.exponent, raw.as_bytes()),
+                (true, _) => model::exponent_for(self.exponent, line.text.as_bytes()),
+                (false, _) => self.exponent,
+            };
+            let options = Options {
+                schema: Schema::V010,
+                exponent,
+                allow_unsafe_pickles: self.allow_unsafe_pickles,
+            };
+            v010::decompose_spans(members, form, &options, write).map(|(fields, _)| fields)
         };
-        let fields =
-            fields.map_err(|e| format!("key {key:?}: not a valid chatsky 0.10 context {e}"))?;
+        let fields = fields.map_err(invalid)?;
         Ok(Some(Ready::Hashes(prefix, key, fields)))
+    }
+
+    /// A 0.10 line's parts from its spans: `None` for a legacy line.
+    fn line_010<'s, 'l>(
+        &self,
+        members: &'s [model::Span<'l>],
+    ) -> Result<Option<Line010<'s, 'l>>, String> {
+        let get = |name: &str| members.iter().rev().find(|m| m.key == name);
+        fn text<'l>(m: &model::Span<'l>) -> Result<Value<'l>, String> {
+            model::parse_str(m.text).map_err(|e| in_line(&e))
+        }
+        if let Some(field) = &self.key_field {
+            let key = match get(field).map(text).transpose()?.map(id_key) {
+                Some(Ok(key)) => key.into_owned(),
+                Some(Err(other)) => {
+                    return Err(format!(
+                        "field `{field}` is {other}, not a string or integer key"
+                    ))
+                }
+                None => return Err(format!("no `{field}` field to take the key from")),
+            };
+            let whole = members.first().map_or("", |m| m.text);
+            return Ok(Some(Line010 {
+                key,
+                prefix: None,
+                text: whole,
+                context: Context010::Spans(members, Form::Document),
+            }));
+        }
+        let prefix = match get("prefix").map(text).transpose()? {
+            None => return Ok(None),
+            Some(Value::String(p)) => Some(p.to_string()),
+            Some(other) => return Err(format!("`prefix` is {other}, not a string")),
+        };
+        let key = match get("key").map(text).transpose()? {
+            Some(Value::String(k)) => k.to_string(),
+            Some(other) => return Err(format!("`key` is {other}, not a string")),
+            None => return Err("not an export line {\"key\", \"value\"}: no `key`".into()),
+        };
+        let (value, raw, hashes) = (get("value"), get("raw"), get("hashes"));
+        let (text, context) = match (value, raw, hashes) {
+            (Some(v), None, None) => match &v.members {
+                Some(members) => (v.text, Context010::Spans(members, Form::Document)),
+                None => return Err(format!("key {key:?}: `value` is not a JSON object")),
+            },
+            (None, Some(r), None) => match text(r)? {
+                Value::String(raw) => (r.text, Context010::Raw(raw.to_string())),
+                other => return Err(format!("`raw` is {other}, not a string")),
+            },
+            (None, None, Some(h)) => (h.text, Context010::Hashes(h.text)),
+            _ => return Err("a line needs exactly one of `value`, `raw` and `hashes`".into()),
+        };
+        Ok(Some(Line010 {
+            key,
+            prefix,
+            text,
+            context,
+        }))
     }
 
     /// Whether a line may hold a 0.10 context, cheaply: an export line whose key is followed by
@@ -449,7 +523,6 @@ impl Reader {
         let stored = match given {
             Given::Parsed { text, .. } => Cow::Borrowed(text),
             Given::Raw(text) => Cow::Owned(text),
-            Given::Hashes(_) => return Err("a chatsky 0.10 context".into()),
         };
         Ok((Cow::Owned(key), stored))
     }

@@ -29,7 +29,7 @@ pub use detect::{
 };
 pub use parse::{
     check as check_json, object_keys, parse, parse_as_read, parse_members, parse_str,
-    parse_strictness, scalar_at, Member, ParseError,
+    parse_strictness, scalar_at, spans, Member, ParseError, Span,
 };
 pub use tree::{Map, Number, Str, Value};
 

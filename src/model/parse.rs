@@ -639,6 +639,58 @@ pub fn check_str(text: &str) -> Result<bool, ParseError> {
     whole_in(&mut Parser::new(text), Parser::skip).map(|(_, strict)| strict)
 }
 
+/// A member of an object, with the exact text of its value, and for an object value that
+/// [`spans`] opened, its own members.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span<'a> {
+    pub key: Str<'a>,
+    /// The value as written in the input.
+    pub text: &'a str,
+    /// The members of an object value, when it was opened.
+    pub members: Option<Vec<Span<'a>>>,
+}
+
+/// The members of the object `text`, each with the exact text of its value, in one pass: object
+/// values whose key `open` accepts (at their depth, 1 for the top level's members) are opened in
+/// turn, down to any depth; every other value is checked as [`parse`] checks it and skipped.
+/// For envelopes that embed stored text to be written as it is: an export line, a chatsky 0.10
+/// document form and its turn maps, taken apart without parsing anything twice.
+pub fn spans<'a>(
+    text: &'a str,
+    open: &dyn Fn(usize, &str) -> bool,
+) -> Result<Vec<Span<'a>>, ParseError> {
+    let mut p = Parser::new(text);
+    let (members, _) = whole_in(&mut p, |p| {
+        if p.peek() != Some(b'{') {
+            return Err(Bad::at(p.pos, "expected a JSON object"));
+        }
+        p.spans(1, open)
+    })?;
+    Ok(members)
+}
+
+impl<'a> Parser<'a> {
+    fn spans(&mut self, depth: usize, open: &dyn Fn(usize, &str) -> bool) -> Parsed<Vec<Span<'a>>> {
+        let mut out = Vec::new();
+        self.members(|p, key| {
+            let start = p.pos;
+            let members = if p.peek() == Some(b'{') && open(depth, &key) {
+                Some(p.spans(depth + 1, open)?)
+            } else {
+                p.skip()?;
+                None
+            };
+            out.push(Span {
+                key,
+                text: &p.text[start..p.pos],
+                members,
+            });
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
 /// Hand each top-level key of the object in `raw` to `each`; the text is checked as
 /// [`parse_as_read`] checks it (as Chatsky reads it: a lone surrogate passes), but nothing is
 /// built. Returns whether the text is also strict JSON, which any JSON reader takes (no `NaN`,

@@ -25,6 +25,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use super::parse::Span;
 use super::tree::{Map, Value};
 use super::writer::{room, Fail, Writer};
 use super::{context, message, parse, ModelError, Options, Schema, Verdict};
@@ -536,8 +537,19 @@ pub fn decompose(
     opts: &Options,
     canonical: bool,
 ) -> Result<(Fields, Option<String>), ModelError> {
+    decompose_spans(&spans_of(text, form)?, form, opts, canonical)
+}
+
+/// [`decompose`] of a context already taken apart by [`parse::spans`] with [`opens`] (as part of a
+/// larger envelope, such as an export line).
+pub fn decompose_spans(
+    members: &[Span<'_>],
+    form: Form,
+    opts: &Options,
+    canonical: bool,
+) -> Result<(Fields, Option<String>), ModelError> {
     let opts = options(opts);
-    let (given, id) = split(text, form)?;
+    let (given, id) = split(members, form)?;
     let mut fields = Fields::default();
     let mut unwritable = None;
     for (field, value) in given.main {
@@ -550,11 +562,14 @@ pub fn decompose(
     for (i, turns) in given.turns.into_iter().enumerate() {
         let name = TURNS[i];
         for (number, value) in turns {
-            let canon = turn_number(&number).ok_or_else(|| ModelError {
-                path: format!("{name}.{number}"),
-                message: "turn numbers are integers: chatsky 0.10's int() raises ValueError".into(),
-                reads: false,
-            })?;
+            if turn_number(&number).is_none() {
+                return Err(ModelError {
+                    path: format!("{name}.{number}"),
+                    message: "turn numbers are integers: chatsky 0.10's int() raises ValueError"
+                        .into(),
+                    reads: false,
+                });
+            }
             let read = read(
                 Part::of_turns(i),
                 &[name, &number],
@@ -564,10 +579,10 @@ pub fn decompose(
             )?;
             unwritable = unwritable.or(read.unwritable);
             fields.notes.extend(read.notes);
-            fields.turns[i].push(if canonical {
-                (canon, read.canonical)
-            } else {
-                (number, value)
+            fields.turns[i].push(match canonical {
+                // Checked above: an int.
+                true => (turn_number(&number).unwrap_or(number), read.canonical),
+                false => (number, value),
             });
         }
     }
@@ -577,23 +592,36 @@ pub fn decompose(
     }
 }
 
-/// The hash fields of a context given in `form`, as given, without checking its values: for a
-/// context [`decompose`] has already vouched for.
-pub fn fields(text: &str, form: Form) -> Result<Fields, ModelError> {
-    split(text, form).map(|(fields, _)| fields)
+/// The hash fields of a context taken apart by [`parse::spans`] with [`opens`], as given, without
+/// checking its values: for a context [`decompose`] has already vouched for.
+pub fn fields_of_spans(members: &[Span<'_>], form: Form) -> Result<Fields, ModelError> {
+    split(members, form).map(|(fields, _)| fields)
 }
 
-/// A context given in `form` split into its hash fields as given (the five main fields all
-/// there, in order), and the document's id.
-fn split(text: &str, form: Form) -> Result<(Fields, Option<String>), ModelError> {
+/// Which objects [`parse::spans`] opens for a context in `form`, at `depth` from the context's
+/// own members (1): a document form's turn maps. (The hashes form's values are strings.)
+pub fn opens(form: Form, depth: usize, key: &str) -> bool {
+    form == Form::Document && depth == 1 && TURNS.contains(&key)
+}
+
+/// A context given in `form` taken apart for [`decompose_spans`] and [`fields_of_spans`].
+pub fn spans_of(text: &str, form: Form) -> Result<Vec<Span<'_>>, ModelError> {
+    parse::spans(text, &|depth, key| opens(form, depth, key)).map_err(|e| ModelError {
+        path: String::new(),
+        message: format!("not a JSON object: {e}"),
+        reads: false,
+    })
+}
+
+/// A context split into its hash fields as given (the five main fields all there, in order), and
+/// the document's id.
+fn split(members: &[Span<'_>], form: Form) -> Result<(Fields, Option<String>), ModelError> {
     let top = |message: String| ModelError {
         path: String::new(),
         message,
         reads: false,
     };
-    let members = parse::parse_members(text, |k| k == "id")
-        .map_err(|e| top(format!("not a JSON object: {e}")))?;
-    let mut given: Vec<parse::Member<'_>> = Vec::new();
+    let mut given: Vec<&Span<'_>> = Vec::new();
     for m in members {
         let known = match form {
             Form::Document => DOCUMENT_KEYS.contains(&m.key.as_str()),
@@ -613,19 +641,20 @@ fn split(text: &str, form: Form) -> Result<(Fields, Option<String>), ModelError>
         given.retain(|g| g.key != m.key);
         given.push(m);
     }
-    let get = |key: &str| given.iter().find(|g| g.key == key);
-    let id = match get("id").map(|g| &g.value) {
+    let get = |key: &str| given.iter().find(|g| g.key == key).copied();
+    let id = match get("id").map(|g| parse::parse_str(g.text)) {
         None => None,
-        Some(Value::String(s)) => Some(s.to_string()),
+        Some(Ok(Value::String(s))) => Some(s.to_string()),
         Some(other) => {
+            let found = match other {
+                Ok(v) => super::writer::describe(&v),
+                Err(e) => e.to_string(),
+            };
             return Err(ModelError {
                 path: "id".into(),
-                message: format!(
-                    "expected a string (chatsky 0.10 ids are strings), found {}",
-                    super::writer::describe(other)
-                ),
+                message: format!("expected a string (chatsky 0.10 ids are strings), found {found}"),
                 reads: false,
-            })
+            });
         }
     };
     let mut fields = Fields::default();
@@ -650,7 +679,7 @@ fn split(text: &str, form: Form) -> Result<(Fields, Option<String>), ModelError>
     for (i, name) in TURNS.iter().enumerate() {
         fields.turns[i] = match (form, get(name)) {
             (_, None) => Vec::new(),
-            (Form::Document, Some(g)) => embedded_members(g.text, name)?,
+            (Form::Document, Some(g)) => turn_members(g, name)?,
             (Form::Hashes, Some(g)) => string_members(Some(g.text), name)?,
         };
     }
@@ -659,10 +688,10 @@ fn split(text: &str, form: Form) -> Result<(Fields, Option<String>), ModelError>
 
 /// The main fields of a document form: integers as their literal (a string as its content), the
 /// two JSON fields as their embedded text.
-fn main_of_document(given: &[parse::Member<'_>]) -> Result<Vec<(String, String)>, ModelError> {
+fn main_of_document(given: &[&Span<'_>]) -> Result<Vec<(String, String)>, ModelError> {
     let mut main = Vec::new();
-    for parse::Member { key, text, .. } in given {
-        let key = key.as_str();
+    for span in given {
+        let (key, text) = (span.key.as_str(), span.text);
         if !MAIN.contains(&key) {
             continue;
         }
@@ -686,16 +715,23 @@ fn main_of_document(given: &[parse::Member<'_>]) -> Result<Vec<(String, String)>
     Ok(main)
 }
 
-/// The members of an embedded object, each with its text as written.
-fn embedded_members(text: &str, name: &str) -> Result<Vec<(String, String)>, ModelError> {
-    let members = parse::parse_members(text, |_| false).map_err(|e| ModelError {
-        path: name.into(),
-        message: format!("expected an object keyed by turn numbers ({e})"),
-        reads: false,
-    })?;
+/// A document form's turn map (opened by [`parse::spans`]): each turn with its text as written.
+fn turn_members(span: &Span<'_>, name: &str) -> Result<Vec<(String, String)>, ModelError> {
+    let Some(members) = &span.members else {
+        return Err(ModelError {
+            path: name.into(),
+            message: format!(
+                "expected an object keyed by turn numbers, found {}",
+                shorten(span.text)
+            ),
+            reads: false,
+        });
+    };
     let mut out: Vec<(String, String)> = Vec::with_capacity(members.len());
     for m in members {
-        out.retain(|(k, _)| k != m.key.as_str());
+        if out.iter().any(|(k, _)| k == m.key.as_str()) {
+            out.retain(|(k, _)| k != m.key.as_str());
+        }
         out.push((m.key.to_string(), m.text.to_string()));
     }
     Ok(out)
