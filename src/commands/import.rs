@@ -56,6 +56,7 @@ struct Reader {
     schema: Option<Schema>,
     exponent: model::ExponentStyle,
     allow_unsafe_pickles: bool,
+    pickle_globals: model::pickle::Patterns,
     canonical: bool,
 }
 
@@ -168,6 +169,7 @@ impl Reader {
                 self.exponent
             },
             allow_unsafe_pickles: self.allow_unsafe_pickles,
+            pickle_globals: self.pickle_globals.clone(),
         };
         let made = then(&doc, &options).map_err(|e| {
             format!(
@@ -246,6 +248,7 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
         schema: (target.source != Source::Default).then_some(target.schema),
         exponent: args.write.float_exponent.into(),
         allow_unsafe_pickles: args.write.allow_unsafe_pickles,
+        pickle_globals: args.write.pickle_globals(),
         canonical: args.canonical,
     };
     let mut report = ImportReport {

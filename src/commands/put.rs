@@ -27,6 +27,7 @@ pub async fn run(args: PutArgs, settings: &Settings) -> anyhow::Result<Status> {
         schema: target.schema,
         exponent: model::exponent_for(args.write.float_exponent.into(), &input),
         allow_unsafe_pickles: args.write.allow_unsafe_pickles,
+        pickle_globals: args.write.pickle_globals(),
     };
     let canonical = model::canonicalize(&doc, &options).map_err(|e| {
         let why = match args.write.schema.fixed() {
