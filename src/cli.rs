@@ -205,7 +205,8 @@ pub struct GetArgs {
     /// Context key.
     pub key: String,
 
-    /// Say whether Chatsky would load the stored value, and if not, why (exit 2 when it would not).
+    /// Say whether Chatsky would load the stored value, and if not, why (exit 2 when it would not,
+    /// or when a pickle in it resolves globals outside the allow-list).
     #[arg(long)]
     pub check: bool,
 

@@ -543,10 +543,10 @@ fn import_into_an_empty_db_honours_pickle_and_exponent_flags() {
     // An empty db gives --schema auto nothing to go by, so each document decides its schema;
     // the other write flags must still apply.
     let redis = Redis::start();
-    // pickle of builtins.range(3): not one of Chatsky's own globals.
-    let range = "gASVIAAAAAAAAACMCGJ1aWx0aW5zlIwFcmFuZ2WUk5RLAEsDSwGHlFKULg==\n";
+    // pickle of collections.OrderedDict(): not on the allow-list.
+    let odict = "gASVIgAAAAAAAACMC2NvbGxlY3Rpb25zlIwLT3JkZXJlZERpY3SUk5QpUpQu\n";
     let doc = serde_json::json!({"id": "k", "labels": {}, "requests": {"1": {"text": "x",
-        "misc": {"r": range, "__pickled_extra_fields__": ["r"]}}}, "misc": {"f": 1e16}});
+        "misc": {"r": odict, "__pickled_extra_fields__": ["r"]}}}, "misc": {"f": 1e16}});
     let line = format!("{{\"key\":\"k\",\"value\":{doc}}}\n");
     let out = redis
         .cmd()
@@ -555,20 +555,23 @@ fn import_into_an_empty_db_honours_pickle_and_exponent_flags() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "refused without the flag");
-    assert!(stderr(&out).contains("builtins.range"), "{}", stderr(&out));
-    let out = redis
-        .cmd()
-        .args([
-            "import",
-            "--allow-unsafe-pickles",
-            "--canonical",
-            "--float-exponent",
-            "plain",
-        ])
-        .write_stdin(line)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("collections.OrderedDict"),
+        "{}",
+        stderr(&out)
+    );
+    for allow in [
+        "--allow-unsafe-pickles",
+        "--allow-pickle-global=collections.*",
+    ] {
+        let out = redis
+            .cmd()
+            .args(["import", allow, "--canonical", "--float-exponent", "plain"])
+            .write_stdin(line.clone())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{allow}: {}", stderr(&out));
+    }
     let stored = String::from_utf8(get_raw(&mut redis.db(), "k").unwrap()).unwrap();
     assert!(stored.contains(r#""f":1e16"#), "{stored}");
 }

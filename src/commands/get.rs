@@ -82,6 +82,7 @@ pub async fn run(args: GetArgs, settings: &Settings) -> anyhow::Result<Status> {
 }
 
 /// What Chatsky's read path of the chosen (or detected) version would do with the stored bytes.
+/// Exit 2 when it would not load it, not write it back, or when its pickles are unsafe.
 fn check(args: &GetArgs, settings: &Settings, raw: &[u8]) -> anyhow::Result<Status> {
     let schema = args.schema.fixed().unwrap_or_else(|| detected_schema(raw));
     let (loads, writes_back, rewritten, notes) = match model::check(raw, schema) {
@@ -91,16 +92,22 @@ fn check(args: &GetArgs, settings: &Settings, raw: &[u8]) -> anyhow::Result<Stat
         Verdict::LoadsButNotWritable { why, .. } => (true, false, false, vec![why]),
         Verdict::Missing { why } | Verdict::Fails { why } => (false, false, false, vec![why]),
     };
+    // The model notes every pickle that resolves a global outside the allow-list ("unsafe:")
+    // or whose loading it cannot predict ("unchecked:").
+    let safe = !notes
+        .iter()
+        .any(|n| n.starts_with("unsafe: ") || n.starts_with("unchecked: "));
     let report = CheckReport {
         key: args.key.clone(),
         loads,
         writes_back,
         schema: schema.to_string(),
         rewritten,
+        safe,
         notes,
     };
     emit(settings, &report)?;
-    Ok(if writes_back {
+    Ok(if writes_back && safe {
         Status::Ok
     } else {
         Status::Invalid
