@@ -876,3 +876,80 @@ fn ctrl_c_during_a_counting_walk_reports_it_and_deletes_nothing() {
         assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 100_000, "{args:?}");
     }
 }
+
+/// The write pass reads the file again: a file rewritten in place (same length, so size and
+/// time may not tell) after it was validated is refused from the first block that differs, and
+/// nothing of that block on is written. The server is paused for writes so that the rewrite
+/// lands while the write pass waits on its first batches.
+#[test]
+fn import_refuses_a_file_rewritten_while_it_is_imported() {
+    use std::io::{Seek, SeekFrom, Write};
+    let redis = Redis::start();
+    let file = redis.dir().join("big.jsonl");
+    let value = r#"{"id":"x","labels":{},"requests":{},"responses":{},"misc":{"pad":"................................................................................................................................"},"framework_data":{"stats":{},"slot_manager":{"slot_storage":{}}}}"#;
+    let lines = 30_000;
+    let body: String = (0..lines)
+        .map(|i| format!("{{\"key\":\"k{i:05}\",\"value\":{value}}}\n"))
+        .collect();
+    std::fs::write(&file, &body).unwrap();
+    let mut db = redis.db();
+    let _: () = redis_cmd(&mut db, &["CLIENT", "PAUSE", "60000", "WRITE"]);
+    let child = spawned(&redis, &["import", "--schema", "0.9", path(&file)]);
+    wait_until("the write pass waits on the paused server", || {
+        let list: String = redis_cmd(&mut db, &["CLIENT", "LIST"]);
+        list.lines()
+            .any(|l| l.contains(" cmd=mset ") && l.contains(" flags=b"))
+    });
+    // The last line's key becomes another one, the same length; the value stays valid.
+    let last = body.rfind("\"k").unwrap();
+    let mut f = std::fs::OpenOptions::new().write(true).open(&file).unwrap();
+    f.seek(SeekFrom::Start(last as u64 + 1)).unwrap();
+    f.write_all(b"z").unwrap();
+    drop(f);
+    let _: () = redis_cmd(&mut db, &["CLIENT", "UNPAUSE"]);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the input changed while it was imported"),
+        "{}",
+        stderr(&out)
+    );
+    let report = stdout_json(&out);
+    let stored = redis_cmd::<i64>(&mut db, &["DBSIZE"]);
+    assert_eq!(report["written"].as_i64(), Some(stored), "{report}");
+    assert!(stored > 0 && stored < lines, "{stored}");
+    assert_eq!(get_raw(&mut db, &format!("z{:05}", lines - 1)), None);
+    assert_eq!(get_raw(&mut db, &format!("k{:05}", lines - 1)), None);
+}
+
+/// A pipe cannot be read twice: `/dev/stdin` on a pipe and a named pipe are spooled like stdin.
+#[test]
+fn import_reads_pipes_and_dev_stdin() {
+    let redis = Redis::start();
+    let ctx = &fixture("chatsky-0.9.0-legacy.jsonl")[0];
+    let line = |key: &str| format!("{{\"key\":\"{key}\",\"value\":{}}}\n", ctx.value);
+    let out = redis
+        .cmd()
+        .args(["import", "/dev/stdin"])
+        .write_stdin(line("a"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let fifo = redis.dir().join("fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let writer = {
+        let (fifo, text) = (fifo.clone(), line("b"));
+        std::thread::spawn(move || std::fs::write(fifo, text).unwrap())
+    };
+    let out = redis.cmd().args(["import", path(&fifo)]).output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut db = redis.db();
+    for key in ["a", "b"] {
+        assert_eq!(get_raw(&mut db, key).unwrap(), ctx.value.as_bytes());
+    }
+}

@@ -3,8 +3,10 @@
 //! anything is written; by default one invalid line means nothing is written. Writes go out as
 //! atomic batches (one MSET each), several in flight, so no context is ever half-written.
 //!
-//! Memory stays flat: the input is streamed twice (validate, then write); stdin is spooled to a
-//! temporary file for the second pass.
+//! Memory stays flat: the input is streamed twice (validate, then write); stdin, a pipe or any
+//! other input that is not a regular file is spooled to a temporary file for the second pass.
+//! The write pass checks each block against the digest the validation pass took of it, so that
+//! a file rewritten in between is not written unchecked.
 
 mod chunks;
 
@@ -312,23 +314,33 @@ fn file_stamp(file: &File) -> Option<(u64, std::time::SystemTime)> {
     Some((meta.len(), meta.modified().ok()?))
 }
 
-/// The input as a seekable file: the named file, or stdin spooled to a temporary file.
+/// The input as a seekable file: the named regular file, or anything else (stdin, a pipe,
+/// `/dev/stdin`, `<(…)`) spooled to a temporary file.
 fn open_input(path: Option<&std::path::Path>) -> Result<File, Error> {
     match path {
         Some(p) if p != std::path::Path::new("-") => {
-            File::open(p).map_err(|e| Error::Input(format!("cannot read {}: {e}", p.display())))
+            let file = File::open(p)
+                .map_err(|e| Error::Input(format!("cannot read {}: {e}", p.display())))?;
+            if file.metadata().is_ok_and(|m| m.file_type().is_file()) {
+                Ok(file)
+            } else {
+                spool(file, &p.display().to_string())
+            }
         }
-        _ => {
-            let mut spool = tempfile::tempfile()
-                .map_err(|e| Error::Input(format!("cannot spool stdin: {e}")))?;
-            io::copy(&mut io::stdin().lock(), &mut spool)
-                .map_err(|e| Error::Input(format!("cannot read stdin: {e}")))?;
-            spool
-                .rewind()
-                .map_err(|e| Error::Input(format!("cannot spool stdin: {e}")))?;
-            Ok(spool)
-        }
+        _ => spool(io::stdin().lock(), "stdin"),
     }
+}
+
+/// A copy of a stream in a temporary file, rewound.
+fn spool(mut from: impl io::Read, name: &str) -> Result<File, Error> {
+    let mut spool =
+        tempfile::tempfile().map_err(|e| Error::Input(format!("cannot spool {name}: {e}")))?;
+    io::copy(&mut from, &mut spool)
+        .map_err(|e| Error::Input(format!("cannot read {name}: {e}")))?;
+    spool
+        .rewind()
+        .map_err(|e| Error::Input(format!("cannot spool {name}: {e}")))?;
+    Ok(spool)
 }
 
 /// A line as text, or why it is not UTF-8 (which Chatsky could not decode either).
@@ -366,6 +378,7 @@ fn validate_all(
     let (send, queue) = std::sync::mpsc::sync_channel::<Chunk>(workers);
     let queue = std::sync::Mutex::new(queue);
     let (queue, progress) = (&queue, &progress);
+    let mut digests = Vec::new();
     let scoped = std::thread::scope(|s| -> anyhow::Result<(u64, Failures, bool)> {
         let mut handles = Vec::with_capacity(workers);
         for _ in 0..workers {
@@ -418,6 +431,7 @@ fn validate_all(
             }
             match chunk {
                 Ok(chunk) => {
+                    digests.push(chunk.digest());
                     if send.send(chunk).is_err() {
                         break;
                     }
@@ -460,6 +474,7 @@ fn validate_all(
     Ok(Valid {
         invalid: failures.lines,
         positional,
+        digests,
     })
 }
 
@@ -469,6 +484,8 @@ struct Valid {
     invalid: RoaringTreemap,
     /// Every valid line is laid out for [`Reader::positional`].
     positional: bool,
+    /// Each block's digest, in order.
+    digests: Vec<blake3::Hash>,
 }
 
 /// Where pass 2 writes, and when it must stop.
@@ -496,11 +513,18 @@ async fn write_all(
         let send = |batch| tx.blocking_send(batch).map_err(drop);
         // Input bytes read since the last batch, for progress.
         let mut bytes = 0;
-        for chunk in Chunks::new(&mut input) {
+        let blocks = lines.digests.len();
+        let mut read = 0;
+        for (k, chunk) in Chunks::new(&mut input).enumerate() {
             let chunk = match chunk {
                 Ok(chunk) => chunk,
                 Err(e) => return send(Err(e.into())),
             };
+            read = k + 1;
+            // Nothing of a block that differs from what was validated is sent.
+            if lines.digests.get(k) != Some(&chunk.digest()) {
+                return send(Err(changed(k, blocks)));
+            }
             bytes += chunk.bytes();
             // A batch ends with its chunk, whose lines it borrows.
             let mut items: Vec<Item> = Vec::with_capacity(BATCH);
@@ -522,6 +546,9 @@ async fn write_all(
                     items.clear();
                 }
             }
+        }
+        if read != blocks {
+            return send(Err(changed(read, blocks)));
         }
         Ok(())
     });
@@ -562,6 +589,16 @@ async fn write_all(
     }
     let _ = producer.await;
     failed.map_or(Ok(()), Err)
+}
+
+/// The input no longer holds what was validated, from block `k` (0-based) on.
+fn changed(k: usize, blocks: usize) -> anyhow::Error {
+    Error::Input(format!(
+        "the input changed while it was imported: from block {} of {blocks} (1 MiB each) it is \
+         not what was validated; nothing from there on was written",
+        k + 1
+    ))
+    .into()
 }
 
 /// One batch's command, sized to hold it without growing.
