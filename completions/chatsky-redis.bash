@@ -437,7 +437,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__import)
-            opts="-q -f -h --key-field --skip-invalid --dry-run --canonical --schema --float-exponent --allow-unsafe-pickles --if-absent --quiet --url --connect-timeout --format --help"
+            opts="-q -f -h --key-field --skip-invalid --dry-run --canonical --schema --float-exponent --allow-unsafe-pickles --allow-pickle-global --if-absent --quiet --url --connect-timeout --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -453,6 +453,10 @@ _chatsky__redis() {
                     ;;
                 --float-exponent)
                     COMPREPLY=($(compgen -W "auto plain plus" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow-pickle-global)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --url)
@@ -513,7 +517,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__put)
-            opts="-f -h --schema --float-exponent --allow-unsafe-pickles --if-absent --url --connect-timeout --format --help"
+            opts="-f -h --schema --float-exponent --allow-unsafe-pickles --allow-pickle-global --if-absent --url --connect-timeout --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -525,6 +529,10 @@ _chatsky__redis() {
                     ;;
                 --float-exponent)
                     COMPREPLY=($(compgen -W "auto plain plus" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow-pickle-global)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --url)

@@ -57,7 +57,7 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l conn
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l check -d 'Say whether Chatsky would load the stored value, and if not, why (exit 2 when it would not)'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l check -d 'Say whether Chatsky would load the stored value, and if not, why (exit 2 when it would not, or when a pickle in it resolves globals outside the allow-list)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l schema -d 'Schema to validate and write: auto, 0.7, 0.8 or 0.9' -r -f -a "auto\t'What the database already holds, else what the document looks like, else 0.9'
 0.7\t'dff 0.7.x'
@@ -66,12 +66,13 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l sche
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l float-exponent -d 'Float exponent spelling: auto, plain (1e16, pydantic <= 2.12) or plus (1e+16, pydantic >= 2.13)' -r -f -a "auto\t'As the document itself spells them, else the usual pydantic of the schema'
 plain\t'`1e16`: pydantic 2.12 and older'
 plus\t'`1e+16`: pydantic 2.13 and newer'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l allow-pickle-global -d 'Also let pickles resolve these Python globals, for this run: a glob over `module.name` (e.g. \'telegram.*\'; a wildcard matches no dotted or dunder name). Repeatable; several may be given separated by commas or spaces' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout=' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l allow-unsafe-pickles -d 'Store pickles that reference Python globals outside Chatsky\'s own (they run code in the bot)'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l allow-unsafe-pickles -d 'Store pickles that resolve Python globals outside the allow-list (they run code in the bot), or whose loading cannot be predicted'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l if-absent -d 'Never overwrite: keep a key that already exists (SET NX)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand rm" -l match -d 'Delete every context whose key matches this Redis glob (SCAN + UNLINK), after confirmation' -r
@@ -125,6 +126,7 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l s
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l float-exponent -d 'Float exponent spelling: auto, plain (1e16, pydantic <= 2.12) or plus (1e+16, pydantic >= 2.13)' -r -f -a "auto\t'As the document itself spells them, else the usual pydantic of the schema'
 plain\t'`1e16`: pydantic 2.12 and older'
 plus\t'`1e+16`: pydantic 2.13 and newer'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l allow-pickle-global -d 'Also let pickles resolve these Python globals, for this run: a glob over `module.name` (e.g. \'telegram.*\'; a wildcard matches no dotted or dunder name). Repeatable; several may be given separated by commas or spaces' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS, unix:///path/to/socket?db=N' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l connect-timeout -d 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL\'s ?socket_connect_timeout=' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
@@ -133,7 +135,7 @@ table\t'A table for people'"
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l skip-invalid -d 'Write the valid lines and list the invalid ones, instead of writing nothing'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l dry-run -d 'Validate only; write nothing'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l canonical -d 'Store documents in Chatsky\'s canonical form instead of verbatim (verbatim keeps export→import lossless)'
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l allow-unsafe-pickles -d 'Store pickles that reference Python globals outside Chatsky\'s own (they run code in the bot)'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l allow-unsafe-pickles -d 'Store pickles that resolve Python globals outside the allow-list (they run code in the bot), or whose loading cannot be predicted'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l if-absent -d 'Never overwrite: keep a key that already exists (SET NX)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -s q -l quiet -d 'No progress bar'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
