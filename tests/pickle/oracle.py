@@ -24,6 +24,7 @@ import importlib
 import io
 import json
 import pickle
+import resource
 import sys
 import uuid
 
@@ -112,9 +113,18 @@ class StandIn:
         pass
 
 
+class Memory(io.BytesIO):
+    """The pickle as `pickle.loads` sees it. The C unpickler reads a file with `peek` into one
+    buffer, as it reads a bytes object; without `peek` it reads a file piecewise, and a line or a
+    string that crosses the end of a FRAME then comes out differently than from `loads`."""
+
+    def peek(self, n=0):
+        return self.getvalue()[self.tell():]
+
+
 class Recorder(pickle.Unpickler):
     def __init__(self, data):
-        super().__init__(io.BytesIO(data))
+        super().__init__(Memory(data))
         self.protos = global_protocols(data)
         self.resolved = []
 
@@ -173,6 +183,11 @@ def seeds():
 
 
 def main():
+    # A pickle can make CPython allocate without bound (a PUT index of 2**32 grows the memo to
+    # twice that many entries, and writes them all): cap the address space so that it raises
+    # MemoryError here instead of having the machine's OOM killer end this process.
+    limit = 3 << 30
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     out = sys.stdout
     for line in sys.stdin:
         line = line.strip()
