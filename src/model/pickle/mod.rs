@@ -39,8 +39,11 @@
 //! The value is rebuilt as a [`Simple`] when it is made only of JSON-shaped builtins; that is
 //! what `get` shows and how Chatsky's JSON-pickle writer is reproduced.
 //!
-//! CPython 3.12–3.14 keep these opcode semantics; 3.14 changes only the pickler's default
-//! protocol (5) and how nested names are written at protocols below 4.
+//! Versions: modelled on CPython 3.11 (the bots' and the tests' Python), checked against it by
+//! `tests/pickle_differential.rs`. The load functions of the later `_pickle.c` read for this
+//! (3.12 era) behave the same; 3.14 makes protocol 5 the pickler's default (read here as any
+//! other) and writes nested names at protocols below 4 as `builtins.getattr` calls, which are
+//! not allowed here.
 
 mod calls;
 mod compat;
