@@ -121,7 +121,7 @@ fn call(heap: &mut Heap, g: Global, args: &[Id]) -> Result<Obj, Why> {
         let args = heap.add(Obj::Tuple(args.to_vec()));
         return Ok(Obj::Made(Made::Sne {
             args,
-            attrs: Vec::new(),
+            attrs: Default::default(),
         }));
     }
     if args.iter().any(|&a| heap.is_trusted(a)) {
@@ -576,10 +576,8 @@ fn sne_setstate(heap: &mut Heap, inst: Id, state: Id) -> Result<(), Why> {
         if let Obj::Made(Made::Sne { attrs, args }) = heap.get_mut(inst) {
             if name == "args" {
                 *args = v;
-            } else if let Some(a) = attrs.iter_mut().find(|a| a.0 == name) {
-                a.1 = v;
             } else {
-                attrs.push((name, v));
+                attrs.insert(name, v);
             }
         }
     }
@@ -589,7 +587,7 @@ fn sne_setstate(heap: &mut Heap, inst: Id, state: Id) -> Result<(), Why> {
 /// Whether a SlotNotExtracted got an attribute that a pickle opcode would call.
 fn sne_has(heap: &Heap, target: Id, names: &[&str]) -> bool {
     matches!(heap.get(target), Obj::Made(Made::Sne { attrs, .. })
-        if attrs.iter().any(|a| names.contains(&a.0.as_str())))
+        if names.iter().any(|n| attrs.contains_key(*n)))
 }
 
 /// APPEND/APPENDS: `list.extend`, else the target's `extend` or `append`.

@@ -2,7 +2,7 @@
 //! stack, its mark stack (the "fence" below which nothing may be popped) and its memo (a table
 //! indexed by PUT/MEMOIZE, where MEMOIZE writes at the number of entries it holds).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::calls;
 use super::globals::{effective, Global, Patterns};
@@ -37,6 +37,8 @@ pub(super) struct Machine<'d, 'p> {
     pub globals: Vec<String>,
     /// The globals outside the allow-list, in order (the first decides the verdict).
     pub unsafe_globals: Vec<String>,
+    /// Every name in `globals` and `unsafe_globals`, to keep them free of repeats cheaply.
+    named: HashSet<(bool, String)>,
 }
 
 type Step = Result<Option<Id>, Why>;
@@ -59,6 +61,7 @@ impl<'d, 'p> Machine<'d, 'p> {
             patterns,
             globals: Vec::new(),
             unsafe_globals: Vec::new(),
+            named: HashSet::new(),
         }
     }
 
@@ -585,26 +588,32 @@ impl<'d, 'p> Machine<'d, 'p> {
     fn find_class(&mut self, module: &str, name: &str) -> Step {
         let (m, n) = effective(module, name, self.proto);
         let full = format!("{m}.{n}");
-        if !self.globals.contains(&full) {
-            self.globals.push(full.clone());
-        }
+        self.name(false, &full);
         if let Some(g) = Global::lookup(&m, &n) {
             return self.push(Obj::Global(g));
         }
-        if !self.patterns.allows(&m, &n) && !self.unsafe_globals.contains(&full) {
-            self.unsafe_globals.push(full);
+        if !self.patterns.allows(&m, &n) {
+            self.name(true, &full);
         }
         self.push(Obj::Trusted)
     }
 
     /// A global the walk cannot name: unsafe.
     fn unresolvable(&mut self, what: &str) -> Step {
-        if !self.globals.iter().any(|g| g == what) {
-            self.globals.push(what.to_string());
-        }
-        if !self.unsafe_globals.iter().any(|g| g == what) {
-            self.unsafe_globals.push(what.to_string());
-        }
+        self.name(false, what);
+        self.name(true, what);
         self.push(Obj::Trusted)
+    }
+
+    /// Add a global to `globals` (or, `unsafe_`, to `unsafe_globals`) unless it is there.
+    fn name(&mut self, unsafe_: bool, full: &str) {
+        if self.named.insert((unsafe_, full.to_string())) {
+            let list = if unsafe_ {
+                &mut self.unsafe_globals
+            } else {
+                &mut self.globals
+            };
+            list.push(full.to_string());
+        }
     }
 }

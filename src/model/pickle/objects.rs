@@ -2,6 +2,7 @@
 //! memo or DUP hands out twice is one object (mutating it through one reference shows through
 //! the other, as in Python), and the hashing rules dict keys and set members follow.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
 use super::globals::Global;
@@ -246,7 +247,7 @@ pub(super) enum Made {
     /// A `SlotNotExtracted`: its args and the attributes BUILD gave it.
     Sne {
         args: Id,
-        attrs: Vec<(String, Id)>,
+        attrs: HashMap<String, Id>,
     },
     /// `object()`.
     Object,
@@ -335,10 +336,15 @@ pub(super) enum Key {
 /// Tuples nest at most this deep as keys (deeper ones are refused, not hashed).
 const MAX_KEY_DEPTH: usize = 64;
 
+/// At most this many objects are hashed over a whole walk (a tuple counts all its items): a
+/// small pickle can use one huge tuple as a key again and again.
+const MAX_HASHED: u64 = 20_000_000;
+
 /// The objects of one walk.
 #[derive(Debug, Default)]
 pub(super) struct Heap {
     objs: Vec<Obj>,
+    hashed: Cell<u64>,
 }
 
 impl Heap {
@@ -365,6 +371,10 @@ impl Heap {
     }
 
     fn key_at(&self, id: Id, depth: usize) -> Result<Key, Why> {
+        self.hashed.set(self.hashed.get() + 1);
+        if self.hashed.get() > MAX_HASHED {
+            return Err(Why::Unknown("more hashing than the walk models".into()));
+        }
         Ok(match &self.objs[id] {
             Obj::None => Key::None,
             Obj::Bool(b) => Key::Int(Int::Small(i128::from(*b))),
@@ -447,7 +457,7 @@ impl Heap {
             Obj::View(b) => vec![*b],
             Obj::Made(Made::Uuid(Some(i))) => vec![*i],
             Obj::Made(Made::Sne { args, attrs }) => std::iter::once(*args)
-                .chain(attrs.iter().map(|a| a.1))
+                .chain(attrs.values().copied())
                 .collect(),
             _ => Vec::new(),
         }

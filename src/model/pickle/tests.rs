@@ -137,3 +137,25 @@ fn user_patterns_let_globals_through_unmodelled() {
         Verdict::Unsafe("os.system".into())
     );
 }
+
+#[test]
+fn the_walk_stays_linear_on_hostile_pickles() {
+    // 100,000 different unsafe globals: each is named once, without quadratic lookups.
+    let mut data = b"\x80\x04".to_vec();
+    for i in 0..100_000 {
+        data.extend(format!("cm{i}\nx\n0").into_bytes());
+    }
+    data.extend(b"N.");
+    let started = std::time::Instant::now();
+    let found = walk(&data);
+    assert_eq!(found.globals.len(), 100_000);
+    assert_eq!(found.verdict, Verdict::Unsafe("m0.x".into()));
+    // One tuple of 100,000 items used as a dict key 1,000 times: refused, not hashed forever.
+    let mut bomb = b"\x80\x04}(".to_vec();
+    bomb.extend(std::iter::repeat_n(&b"K\x01"[..], 100_000).flatten());
+    bomb.extend(b"t\x940(");
+    bomb.extend(std::iter::repeat_n(&b"h\x00N"[..], 1_000).flatten());
+    bomb.extend(b"u.");
+    assert!(matches!(walk(&bomb).verdict, Verdict::Unknown(_)));
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
