@@ -8,7 +8,7 @@
 //! resolved only allowed globals; one we call unsafe makes CPython resolve that very global
 //! first. Pickles we refuse as not modelled are counted, with what CPython did with them.
 //!
-//! `cargo test` runs a few thousand (`CHATSKY_PICKLE_FUZZ_CASES` sets how many);
+//! `cargo test` runs 20,000 (`CHATSKY_PICKLE_FUZZ_CASES` sets how many);
 //! `scripts/fuzz N` runs N (default 1,000,000) in release mode.
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -467,7 +467,7 @@ fn pickle_verdicts_agree_with_cpython() {
     let cases: u64 = std::env::var("CHATSKY_PICKLE_FUZZ_CASES")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(4000);
+        .unwrap_or(20_000);
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pickle/oracle.py");
     let mut child = Command::new(python())
         .arg(script)
