@@ -787,7 +787,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__import)
-            opts="-q -f -h --key-field --skip-invalid --dry-run --allow-empty --canonical --schema --float-exponent --allow-unsafe-pickles --if-absent --strict --quiet --url --username --password-file --connect-timeout --timeout --read-only --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --layout --prefix --format --help"
+            opts="-q -f -h --key-field --skip-invalid --dry-run --allow-empty --canonical --schema --float-exponent --allow-unsafe-pickles --allow-pickle-global --if-absent --strict --quiet --url --username --password-file --connect-timeout --timeout --read-only --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --layout --prefix --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -803,6 +803,10 @@ _chatsky__redis() {
                     ;;
                 --float-exponent)
                     COMPREPLY=($(compgen -W "auto plain plus" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow-pickle-global)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --url)
@@ -1017,7 +1021,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__put)
-            opts="-f -h --schema --float-exponent --allow-unsafe-pickles --if-absent --strict --url --username --password-file --connect-timeout --timeout --read-only --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --layout --prefix --format --help"
+            opts="-f -h --schema --float-exponent --allow-unsafe-pickles --allow-pickle-global --if-absent --strict --url --username --password-file --connect-timeout --timeout --read-only --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --layout --prefix --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1029,6 +1033,10 @@ _chatsky__redis() {
                     ;;
                 --float-exponent)
                     COMPREPLY=($(compgen -W "auto plain plus" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow-pickle-global)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --url)

@@ -97,7 +97,7 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l pref
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l check -d 'Say whether Chatsky would load the stored value, and if not, why (exit 2 when it would not)'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l check -d 'Say whether Chatsky would load the stored value, and if not, why (exit 2 when it would not, or when a pickle in it resolves globals outside the allow-list)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -l read-only -d 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l schema -d 'Schema to validate and write: auto, 0.7, 0.8 or 0.9' -r -f -a "auto\t'What the database already holds, else what the document looks like, else 0.9'
@@ -107,6 +107,7 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l sche
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l float-exponent -d 'Float exponent spelling: auto, plain (1e16, pydantic <= 2.12) or plus (1e+16, pydantic >= 2.13)' -r -f -a "auto\t'As the document itself spells them, else the usual pydantic of the schema'
 plain\t'`1e16`: pydantic 2.12 and older'
 plus\t'`1e+16`: pydantic 2.13 and newer'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l allow-pickle-global -d 'Also let pickles resolve these Python globals, for this run: a glob over `module.name` (e.g. \'telegram.*\'; a wildcard matches no dotted or dunder name). Repeatable; several may be given separated by commas or spaces' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS (?ssl_ca_certs=, ?ssl_certfile=, ?ssl_keyfile=, ?ssl_cert_reqs=, ?ssl_check_hostname=), unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l username -d 'ACL username; wins over the URL\'s' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l password-file -d 'Read the password from this file (one trailing newline is dropped); wins over CHATSKY_REDIS_PASSWORD, which wins over the URL\'s password' -r -F
@@ -124,7 +125,7 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l pref
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -s f -l format -d 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text' -r -f -a "json\t'One compact JSON document per result (a stored context is printed byte for byte)'
 pretty\t'Indented JSON'
 table\t'A table for people'"
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l allow-unsafe-pickles -d 'Store pickles that reference Python globals outside Chatsky\'s own (they run code in the bot)'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l allow-unsafe-pickles -d 'Store pickles that resolve Python globals outside the allow-list (they run code in the bot), or whose loading cannot be predicted'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l if-absent -d 'Never overwrite: keep a key that already exists (SET NX). `put` then exits 4'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l strict -d 'Refuse a document with top-level keys that are not fields of the target version\'s Context, instead of dropping them as Chatsky does (with a note)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand put" -l read-only -d 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
@@ -247,6 +248,7 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l s
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l float-exponent -d 'Float exponent spelling: auto, plain (1e16, pydantic <= 2.12) or plus (1e+16, pydantic >= 2.13)' -r -f -a "auto\t'As the document itself spells them, else the usual pydantic of the schema'
 plain\t'`1e16`: pydantic 2.12 and older'
 plus\t'`1e+16`: pydantic 2.13 and newer'"
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l allow-pickle-global -d 'Also let pickles resolve these Python globals, for this run: a glob over `module.name` (e.g. \'telegram.*\'; a wildcard matches no dotted or dunder name). Repeatable; several may be given separated by commas or spaces' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l url -d 'Redis URL, parsed like Chatsky\'s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS (?ssl_ca_certs=, ?ssl_certfile=, ?ssl_keyfile=, ?ssl_cert_reqs=, ?ssl_check_hostname=), unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l username -d 'ACL username; wins over the URL\'s' -r
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l password-file -d 'Read the password from this file (one trailing newline is dropped); wins over CHATSKY_REDIS_PASSWORD, which wins over the URL\'s password' -r -F
@@ -268,7 +270,7 @@ complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l s
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l dry-run -d 'Validate only; write nothing'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l allow-empty -d 'Succeed on an input with no contexts at all (otherwise exit 2: an empty file is usually a mistake, such as a failed export)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l canonical -d 'Store documents in Chatsky\'s canonical form instead of verbatim (verbatim keeps export→import lossless)'
-complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l allow-unsafe-pickles -d 'Store pickles that reference Python globals outside Chatsky\'s own (they run code in the bot)'
+complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l allow-unsafe-pickles -d 'Store pickles that resolve Python globals outside the allow-list (they run code in the bot), or whose loading cannot be predicted'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l if-absent -d 'Never overwrite: keep a key that already exists (SET NX). `put` then exits 4'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -l strict -d 'Refuse a document with top-level keys that are not fields of the target version\'s Context, instead of dropping them as Chatsky does (with a note)'
 complete -c chatsky-redis -n "__fish_chatsky_redis_using_subcommand import" -s q -l quiet -d 'No progress bar'

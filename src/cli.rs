@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::model::pickle::Patterns;
 use crate::model::{ExponentStyle, Schema};
 
 /// Administer the conversation contexts that Chatsky keeps in Redis.
@@ -278,9 +279,20 @@ pub struct WriteOpts {
     #[arg(long, value_enum, default_value = "auto")]
     pub float_exponent: ExponentArg,
 
-    /// Store pickles that reference Python globals outside Chatsky's own (they run code in the bot).
+    /// Store pickles that resolve Python globals outside the allow-list (they run code in the
+    /// bot), or whose loading cannot be predicted.
     #[arg(long)]
     pub allow_unsafe_pickles: bool,
+
+    /// Also let pickles resolve these Python globals, for this run: a glob over `module.name`
+    /// (e.g. 'telegram.*'; a wildcard matches no dotted or dunder name). Repeatable; several may
+    /// be given separated by commas or spaces.
+    #[arg(
+        long = "allow-pickle-global",
+        value_name = "PATTERN",
+        env = "CHATSKY_REDIS_ALLOW_PICKLE_GLOBALS"
+    )]
+    pub allow_pickle_globals: Vec<String>,
 
     /// Never overwrite: keep a key that already exists (SET NX). `put` then exits 4.
     #[arg(long)]
@@ -290,6 +302,17 @@ pub struct WriteOpts {
     /// instead of dropping them as Chatsky does (with a note).
     #[arg(long)]
     pub strict: bool,
+}
+
+impl WriteOpts {
+    /// The `--allow-pickle-global` patterns (each value may hold several).
+    pub fn pickle_globals(&self) -> Patterns {
+        self.allow_pickle_globals
+            .iter()
+            .fold(Patterns::default(), |all, v| {
+                all.merged(&Patterns::parse_list(v))
+            })
+    }
 }
 
 /// The subcommands.
@@ -358,7 +381,8 @@ pub struct GetArgs {
     #[arg(allow_negative_numbers = true)]
     pub key: String,
 
-    /// Say whether Chatsky would load the stored value, and if not, why (exit 2 when it would not).
+    /// Say whether Chatsky would load the stored value, and if not, why (exit 2 when it would not,
+    /// or when a pickle in it resolves globals outside the allow-list).
     #[arg(long)]
     pub check: bool,
 

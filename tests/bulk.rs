@@ -540,10 +540,10 @@ fn import_into_an_empty_db_honours_pickle_and_exponent_flags() {
     // An empty db gives --schema auto nothing to go by, so each document decides its schema;
     // the other write flags must still apply.
     let redis = Redis::start();
-    // pickle of builtins.range(3): not one of Chatsky's own globals.
-    let range = "gASVIAAAAAAAAACMCGJ1aWx0aW5zlIwFcmFuZ2WUk5RLAEsDSwGHlFKULg==\n";
+    // pickle of collections.OrderedDict(): not on the allow-list.
+    let odict = "gASVIgAAAAAAAACMC2NvbGxlY3Rpb25zlIwLT3JkZXJlZERpY3SUk5QpUpQu\n";
     let doc = serde_json::json!({"id": "k", "labels": {}, "requests": {"1": {"text": "x",
-        "misc": {"r": range, "__pickled_extra_fields__": ["r"]}}}, "misc": {"f": 1e16}});
+        "misc": {"r": odict, "__pickled_extra_fields__": ["r"]}}}, "misc": {"f": 1e16}});
     let line = format!("{{\"key\":\"k\",\"value\":{doc}}}\n");
     let out = redis
         .cmd()
@@ -552,20 +552,23 @@ fn import_into_an_empty_db_honours_pickle_and_exponent_flags() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "refused without the flag");
-    assert!(stderr(&out).contains("builtins.range"), "{}", stderr(&out));
-    let out = redis
-        .cmd()
-        .args([
-            "import",
-            "--allow-unsafe-pickles",
-            "--canonical",
-            "--float-exponent",
-            "plain",
-        ])
-        .write_stdin(line)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("collections.OrderedDict"),
+        "{}",
+        stderr(&out)
+    );
+    for allow in [
+        "--allow-unsafe-pickles",
+        "--allow-pickle-global=collections.*",
+    ] {
+        let out = redis
+            .cmd()
+            .args(["import", allow, "--canonical", "--float-exponent", "plain"])
+            .write_stdin(line.clone())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{allow}: {}", stderr(&out));
+    }
     let stored = String::from_utf8(get_raw(&mut redis.db(), "k").unwrap()).unwrap();
     assert!(stored.contains(r#""f":1e16"#), "{stored}");
 }
@@ -1229,4 +1232,81 @@ fn a_large_put_holds_its_document_about_twice() {
     assert!(peak < limit, "peak RSS {peak} KiB for a {mb} MiB document");
     let stored = get_raw(&mut redis.db(), "big").unwrap();
     assert_eq!(stored.len(), doc.len() + r#","requests":{},"responses":{},"framework_data":{"stats":{},"slot_manager":{"slot_storage":{}}}"#.len());
+}
+
+/// The write pass reads the file again: a file rewritten in place (same length, so size and
+/// time may not tell) after it was validated is refused from the first block that differs, and
+/// nothing of that block on is written. The server is paused for writes so that the rewrite
+/// lands while the write pass waits on its first batches.
+#[test]
+fn import_refuses_a_file_rewritten_while_it_is_imported() {
+    use std::io::{Seek, SeekFrom, Write};
+    let redis = Redis::start();
+    let file = redis.dir().join("big.jsonl");
+    let value = r#"{"id":"x","labels":{},"requests":{},"responses":{},"misc":{"pad":"................................................................................................................................"},"framework_data":{"stats":{},"slot_manager":{"slot_storage":{}}}}"#;
+    let lines = 30_000;
+    let body: String = (0..lines)
+        .map(|i| format!("{{\"key\":\"k{i:05}\",\"value\":{value}}}\n"))
+        .collect();
+    std::fs::write(&file, &body).unwrap();
+    let mut db = redis.db();
+    let _: () = redis_cmd(&mut db, &["CLIENT", "PAUSE", "60000", "WRITE"]);
+    let child = spawned(&redis, &["import", "--schema", "0.9", path(&file)]);
+    wait_until("the write pass waits on the paused server", || {
+        let list: String = redis_cmd(&mut db, &["CLIENT", "LIST"]);
+        list.lines()
+            .any(|l| l.contains(" cmd=mset ") && l.contains(" flags=b"))
+    });
+    // The last line's key becomes another one, the same length; the value stays valid.
+    let last = body.rfind("\"k").unwrap();
+    let mut f = std::fs::OpenOptions::new().write(true).open(&file).unwrap();
+    f.seek(SeekFrom::Start(last as u64 + 1)).unwrap();
+    f.write_all(b"z").unwrap();
+    drop(f);
+    let _: () = redis_cmd(&mut db, &["CLIENT", "UNPAUSE"]);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the input changed while it was imported"),
+        "{}",
+        stderr(&out)
+    );
+    let report = stdout_json(&out);
+    let stored = redis_cmd::<i64>(&mut db, &["DBSIZE"]);
+    assert_eq!(report["written"].as_i64(), Some(stored), "{report}");
+    assert!(stored > 0 && stored < lines, "{stored}");
+    assert_eq!(get_raw(&mut db, &format!("z{:05}", lines - 1)), None);
+    assert_eq!(get_raw(&mut db, &format!("k{:05}", lines - 1)), None);
+}
+
+/// A pipe cannot be read twice: `/dev/stdin` on a pipe and a named pipe are spooled like stdin.
+#[test]
+fn import_reads_pipes_and_dev_stdin() {
+    let redis = Redis::start();
+    let ctx = &fixture("chatsky-0.9.0-legacy.jsonl")[0];
+    let line = |key: &str| format!("{{\"key\":\"{key}\",\"value\":{}}}\n", ctx.value);
+    let out = redis
+        .cmd()
+        .args(["import", "/dev/stdin"])
+        .write_stdin(line("a"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let fifo = redis.dir().join("fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let writer = {
+        let (fifo, text) = (fifo.clone(), line("b"));
+        std::thread::spawn(move || std::fs::write(fifo, text).unwrap())
+    };
+    let out = redis.cmd().args(["import", path(&fifo)]).output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut db = redis.db();
+    for key in ["a", "b"] {
+        assert_eq!(get_raw(&mut db, key).unwrap(), ctx.value.as_bytes());
+    }
 }

@@ -627,7 +627,7 @@ fn put_keeps_the_float_exponent_spelling_of_the_deployment() {
 fn put_refuses_pickles_that_run_foreign_code() {
     let redis = Redis::start();
     // pickle of os.system("true") as Chatsky's original_message: runs in the bot on read.
-    let evil = "gASVIQAAAAAAAACMAm9zlIwGc3lzdGVtlJOUjAR0cnVllIWUUpQu\n";
+    let evil = "gASVHAAAAAAAAACMAm9zlIwGc3lzdGVtlJOUjAR0cnVllIWUUpQu\n";
     let doc = serde_json::json!({"id": "x", "labels": {}, "requests": {"1": {"text": "hi", "original_message": evil}}});
     let out = redis
         .cmd()
@@ -1073,4 +1073,129 @@ fn put_over_the_servers_value_limit_says_so() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(redis_cmd::<i64>(&mut db, &["DBSIZE"]), 2);
     assert_eq!(redis_cmd::<i64>(&mut db, &["TTL", "k2"]), -1);
+}
+
+/// A context whose slot `s` holds `b64` as its extracted value (chatsky 0.9).
+fn with_slot(b64: &str) -> serde_json::Value {
+    serde_json::json!({"id": "x", "labels": {}, "framework_data": {"slot_manager": {"slot_storage":
+        {"s": {"is_slot_extracted": false, "extracted_value": b64, "default_value": null}}}}})
+}
+
+/// Issue 16's two pickles reach `os.system` through READONLY_BUFFER and MEMOIZE as CPython
+/// runs them: refused by put and import, and get --check says what Chatsky would do.
+#[test]
+fn pickles_that_reach_os_system_through_the_memo_are_refused() {
+    let redis = Redis::start();
+    for evil in [
+        "gAWMAm9zjAZzeXN0ZW2ME2NoYXRza3kuc2xvdHMuc2xvdHOMEFNsb3ROb3RFeHRyYWN0ZWRDAJiYMDAwk4wCaWSFUi4=",
+        "gASME2NoYXRza3kuc2xvdHMuc2xvdHNxAYwTY2hhdHNreS5zbG90cy5zbG90c5SMAm9zlIwQU2xvdE5vdEV4dHJhY3RlZHEDjANwYWSUjAZzeXN0ZW2UMDAwMDAwaAFoA5OMAmlkhVIu",
+    ] {
+        let doc = with_slot(evil).to_string();
+        let out = redis
+            .cmd()
+            .args(["put", "--schema", "0.9", "k"])
+            .write_stdin(doc.clone())
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("extracted_value")
+                && err.contains("`os.system`")
+                && err.contains("--allow-pickle-global")
+                && err.contains("--allow-unsafe-pickles"),
+            "{err}"
+        );
+        let out = redis
+            .cmd()
+            .args(["import", "--schema", "0.9"])
+            .write_stdin(format!("{{\"key\":\"k\",\"value\":{doc}}}\n"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains("os.system"), "{}", stderr(&out));
+        assert_eq!(get_raw(&mut redis.db(), "k"), None);
+        set_raw(&mut redis.db(), "stored", doc.as_bytes());
+        let out = redis
+            .cmd()
+            .args(["get", "--check", "stored"])
+            .output()
+            .unwrap();
+        let said = stdout(&out);
+        assert_eq!(out.status.code(), Some(2), "{said}");
+        assert!(
+            said.starts_with("unsafe: ") && said.contains("os.system"),
+            "{said}"
+        );
+    }
+}
+
+/// What CPython cannot load, Chatsky cannot load: put refuses it and get --check says it fails.
+#[test]
+fn pickles_cpython_cannot_load_are_refused() {
+    let redis = Redis::start();
+    // protocol 6; a frame longer than the data; SlotNotExtracted's BUILD with a non-dict state.
+    for bad in [
+        "gAZOLg==",
+        "gASVEAAAAAAAAABOLg==",
+        "gASME2NoYXRza3kuc2xvdHMuc2xvdHOMEFNsb3ROb3RFeHRyYWN0ZWSTKVJLBWIu",
+    ] {
+        let doc = with_slot(bad).to_string();
+        let out = redis
+            .cmd()
+            .args(["put", "--schema", "0.9", "--allow-unsafe-pickles", "k"])
+            .write_stdin(doc.clone())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", stderr(&out));
+        assert!(stderr(&out).contains("cannot load"), "{}", stderr(&out));
+        set_raw(&mut redis.db(), "stored", doc.as_bytes());
+        let out = redis
+            .cmd()
+            .args(["get", "--check", "stored"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stdout(&out).starts_with("fails: "), "{}", stdout(&out));
+    }
+    assert_eq!(get_raw(&mut redis.db(), "k"), None);
+}
+
+/// `--allow-pickle-global` (or its environment variable) lets one more global through, for
+/// one run; values Chatsky itself pickles need no flag.
+#[test]
+fn allow_pickle_global_widens_the_list_for_one_run() {
+    let redis = Redis::start();
+    let update = with_slot("gASMCHRlbGVncmFtlIwGVXBkYXRllJOUKYGULg==").to_string();
+    let put = |args: &[&str], env: Option<&str>| {
+        let mut cmd = redis.cmd();
+        cmd.args(["put", "--schema", "0.9", "k"]).args(args);
+        if let Some(list) = env {
+            cmd.env("CHATSKY_REDIS_ALLOW_PICKLE_GLOBALS", list);
+        }
+        cmd.write_stdin(update.clone()).output().unwrap()
+    };
+    let out = put(&[], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--allow-pickle-global 'telegram.Update'"));
+    let out = put(&["--allow-pickle-global", "telegram.*"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(get_raw(&mut redis.db(), "k").is_some());
+    let out = put(&[], Some("datetime.tzinfo, telegram.*"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = put(&["--allow-pickle-global", "telegram.Upd"], None);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a literal pattern is the whole name"
+    );
+    // pickle.dumps(datetime.datetime(2024, 5, 6, tzinfo=timezone.utc)): allowed by default.
+    let when = with_slot("gASVVwAAAAAAAACMCGRhdGV0aW1llIwIZGF0ZXRpbWWUk5RDCgfoBQYAAAAAAACUaACMCHRpbWV6\nb25llJOUaACMCXRpbWVkZWx0YZSTlEsASwBLAIeUUpSFlFKUhpRSlC4=\n");
+    let out = redis
+        .cmd()
+        .args(["put", "--schema", "0.9", "d"])
+        .write_stdin(when.to_string())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }

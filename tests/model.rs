@@ -369,9 +369,8 @@ fn exponent_styles() {
     let doc = parse(br#"{"id":"u","misc":{"a":1e16,"b":1e-7,"c":1.5}}"#).unwrap();
     let out = |schema, exponent| {
         let opts = Options {
-            schema,
             exponent,
-            allow_unsafe_pickles: false,
+            ..Options::new(schema)
         };
         canonicalize(&doc, &opts).unwrap().json
     };
@@ -411,14 +410,15 @@ const OS_SYSTEM_PICKLE: &[u8] = b"cos\nsystem\n(S'echo pwned'\ntR.";
 #[test]
 fn pickles_in_fixtures_are_inspected() {
     let slot = "gASVSwAAAAAAAACME2NoYXRza3kuc2xvdHMuc2xvdHOUjBBTbG90Tm90RXh0cmFjdGVklJOUjBhJ\nbml0aWFsIHNsb3QgZXh0cmFjdGlvbi6UhZRSlC4=\n";
-    let found = pickle::inspect(slot).unwrap();
+    let none = pickle::Patterns::default();
+    let found = pickle::inspect(slot, &none).unwrap();
     assert_eq!(found.protocol, 4);
     assert_eq!(found.globals, ["chatsky.slots.slots.SlotNotExtracted"]);
     assert!(found.simple.is_none());
-    let groot = pickle::inspect("gASVCQAAAAAAAACMBWdyb290lC4=\n").unwrap();
+    let groot = pickle::inspect("gASVCQAAAAAAAACMBWdyb290lC4=\n", &none).unwrap();
     assert_eq!(groot.simple.unwrap().to_string(), "'groot'");
     assert_eq!(
-        pickle::inspect("gAROLg==\n").unwrap().simple,
+        pickle::inspect("gAROLg==\n", &none).unwrap().simple,
         Some(pickle::Simple::None)
     );
     for (_, key, stored) in fixtures() {
@@ -427,7 +427,8 @@ fn pickles_in_fixtures_are_inspected() {
         for group in storage.as_object().unwrap().values() {
             for slot in group.as_object().unwrap().values() {
                 let b64 = slot["extracted_value"].as_str().unwrap();
-                let found = pickle::inspect(b64).unwrap_or_else(|e| panic!("{key}: {e}"));
+                let found = pickle::inspect(b64, &none).unwrap_or_else(|e| panic!("{key}: {e}"));
+                assert_eq!(found.verdict, pickle::Verdict::Loads, "{key}");
                 assert!(found
                     .globals
                     .iter()
@@ -440,10 +441,14 @@ fn pickles_in_fixtures_are_inspected() {
 #[test]
 fn unsafe_pickle_refused_unless_allowed() {
     let b64 = pickle::encode_b64_lines(OS_SYSTEM_PICKLE);
-    let found = pickle::inspect(&b64).unwrap();
+    let found = pickle::inspect(&b64, &pickle::Patterns::default()).unwrap();
     assert_eq!(
-        (found.protocol, found.globals.clone()),
-        (0, vec!["os.system".to_owned()])
+        (found.protocol, found.globals.clone(), found.verdict),
+        (
+            0,
+            vec!["os.system".to_owned()],
+            pickle::Verdict::Unsafe("os.system".into())
+        )
     );
     let text = serde_json::json!({"id": "u", "requests": {"1": {"original_message": b64}}});
     let text = text.to_string();
@@ -452,8 +457,9 @@ fn unsafe_pickle_refused_unless_allowed() {
     let err = canonicalize(&doc, &opts).unwrap_err();
     assert_eq!(err.path, "requests.1.original_message");
     assert!(
-        err.message
-            .contains("references global `os.system`; pass --allow-unsafe-pickles"),
+        err.message.contains("resolves global `os.system`")
+            && err.message.contains("--allow-pickle-global 'os.system'")
+            && err.message.contains("--allow-unsafe-pickles"),
         "{err}"
     );
     opts.allow_unsafe_pickles = true;

@@ -117,6 +117,7 @@ fn print(key: &str, settings: &Settings, raw: &[u8], schema: String) -> anyhow::
 }
 
 /// What Chatsky's read path of the chosen (or detected) version would do with the stored bytes.
+/// Exit 2 when it would not load it, not write it back, or when its pickles are unsafe.
 fn check(args: &GetArgs, settings: &Settings, raw: &[u8]) -> anyhow::Result<Status> {
     let schema = args.schema.fixed().unwrap_or_else(|| detected_schema(raw));
     // What Chatsky does with it is told either way; whether it is a context at all is the one
@@ -154,6 +155,11 @@ fn report_check(
         Verdict::LoadsButNotWritable { why, .. } => (true, false, false, vec![why]),
         Verdict::Missing { why } | Verdict::Fails { why } => (false, false, false, vec![why]),
     };
+    // The model notes every pickle that resolves a global outside the allow-list ("unsafe:")
+    // or whose loading it cannot predict ("unchecked:").
+    let safe = !notes
+        .iter()
+        .any(|n| n.starts_with("unsafe: ") || n.starts_with("unchecked: "));
     let report = CheckReport {
         key: args.key.clone(),
         context: not_context.is_none(),
@@ -162,10 +168,11 @@ fn report_check(
         writes_back,
         schema: schema.to_string(),
         rewritten,
+        safe,
         notes,
     };
     emit(settings, &report)?;
-    Ok(if writes_back && report.context {
+    Ok(if writes_back && safe && report.context {
         Status::Ok
     } else {
         Status::Invalid

@@ -4,8 +4,10 @@
 //! line means nothing is written. Writes go out as atomic batches (one MSET of legacy contexts,
 //! one MULTI/EXEC of 0.10 ones), several in flight, so no context is ever half-written.
 //!
-//! Memory stays flat: the input is streamed twice (validate, then write); stdin is spooled to a
-//! temporary file for the second pass.
+//! Memory stays flat: the input is streamed twice (validate, then write); stdin, a pipe or any
+//! other input that is not a regular file is spooled to a temporary file for the second pass.
+//! The write pass checks each block against the digest the validation pass took of it, so that
+//! a file rewritten in between is not written unchecked.
 
 mod chunks;
 
@@ -93,6 +95,7 @@ struct Reader {
     schema: Option<Schema>,
     exponent: model::ExponentStyle,
     allow_unsafe_pickles: bool,
+    pickle_globals: model::pickle::Patterns,
     canonical: bool,
     /// `--layout`: a line of the other layout is invalid.
     layout: Asked,
@@ -262,6 +265,7 @@ impl Reader {
                 self.exponent
             },
             allow_unsafe_pickles: self.allow_unsafe_pickles,
+            pickle_globals: self.pickle_globals.clone(),
         };
         let made = then(&doc, &options).map_err(|e| {
             format!(
@@ -406,6 +410,7 @@ impl Reader {
                 schema: Schema::V010,
                 exponent,
                 allow_unsafe_pickles: self.allow_unsafe_pickles,
+                pickle_globals: self.pickle_globals.clone(),
             };
             v010::decompose_spans(members, form, &options, write).map(|(fields, _)| fields)
         };
@@ -543,6 +548,7 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
         schema: (target.source != Source::Default).then_some(target.schema),
         exponent: args.write.float_exponent.into(),
         allow_unsafe_pickles: args.write.allow_unsafe_pickles,
+        pickle_globals: args.write.pickle_globals(),
         canonical: args.canonical,
         layout: settings.layout,
         prefix: settings.prefix.clone(),
@@ -626,26 +632,38 @@ fn file_stamp(file: &File) -> Option<(u64, std::time::SystemTime)> {
     Some((meta.len(), meta.modified().ok()?))
 }
 
-/// The input as a seekable file: the named file, or stdin spooled to a temporary file.
+/// The input as a seekable file: the named regular file, or anything else (stdin, a pipe,
+/// `/dev/stdin`, `<(…)`) spooled to a temporary file.
 fn open_input(path: Option<&std::path::Path>, stdin_tty: bool) -> Result<File, Error> {
     match path {
         Some(p) if p != std::path::Path::new("-") => {
-            File::open(p).map_err(|e| Error::Input(format!("cannot read {}: {e}", p.display())))
+            let file = File::open(p)
+                .map_err(|e| Error::Input(format!("cannot read {}: {e}", p.display())))?;
+            if file.metadata().is_ok_and(|m| m.file_type().is_file()) {
+                Ok(file)
+            } else {
+                spool(file, &p.display().to_string())
+            }
         }
         _ => {
             if stdin_tty {
                 crate::output::note("reading from stdin (Ctrl-D to end)");
             }
-            let mut spool = tempfile::tempfile()
-                .map_err(|e| Error::Input(format!("cannot spool stdin: {e}")))?;
-            io::copy(&mut io::stdin().lock(), &mut spool)
-                .map_err(|e| Error::Input(format!("cannot read stdin: {e}")))?;
-            spool
-                .rewind()
-                .map_err(|e| Error::Input(format!("cannot spool stdin: {e}")))?;
-            Ok(spool)
+            spool(io::stdin().lock(), "stdin")
         }
     }
+}
+
+/// A copy of a stream in a temporary file, rewound.
+fn spool(mut from: impl io::Read, name: &str) -> Result<File, Error> {
+    let mut spool =
+        tempfile::tempfile().map_err(|e| Error::Input(format!("cannot spool {name}: {e}")))?;
+    io::copy(&mut from, &mut spool)
+        .map_err(|e| Error::Input(format!("cannot read {name}: {e}")))?;
+    spool
+        .rewind()
+        .map_err(|e| Error::Input(format!("cannot spool {name}: {e}")))?;
+    Ok(spool)
 }
 
 /// A line as text, or why it is not UTF-8 (which Chatsky could not decode either).
@@ -688,6 +706,7 @@ fn validate_all(
     let (send, queue) = std::sync::mpsc::sync_channel::<Chunk>(workers);
     let queue = std::sync::Mutex::new(queue);
     let (queue, progress) = (&queue, &progress);
+    let mut digests = Vec::new();
     let scoped = std::thread::scope(|s| -> anyhow::Result<(u64, Failures, bool)> {
         let mut handles = Vec::with_capacity(workers);
         for _ in 0..workers {
@@ -747,6 +766,7 @@ fn validate_all(
             }
             match chunk {
                 Ok(chunk) => {
+                    digests.push(chunk.digest());
                     if send.send(chunk).is_err() {
                         break;
                     }
@@ -796,6 +816,7 @@ fn validate_all(
         hashes: failures.hashes,
         positional,
         hints: failures.shapes.hints(),
+        digests,
     })
 }
 
@@ -906,6 +927,8 @@ struct Valid {
     positional: bool,
     /// What to say about the input's shape when lines were invalid.
     hints: Vec<&'static str>,
+    /// Each block's digest, in order.
+    digests: Vec<blake3::Hash>,
 }
 
 /// Where pass 2 writes, and when it must stop.
@@ -932,11 +955,18 @@ async fn write_all(
         let send = |batch| tx.blocking_send(batch).map_err(drop);
         // Input bytes read since the last batch, for progress.
         let mut bytes = 0;
-        for chunk in Chunks::new(&mut input) {
+        let blocks = lines.digests.len();
+        let mut read = 0;
+        for (k, chunk) in Chunks::new(&mut input).enumerate() {
             let chunk = match chunk {
                 Ok(chunk) => chunk,
                 Err(e) => return send(Err(e.into())),
             };
+            read = k + 1;
+            // Nothing of a block that differs from what was validated is sent.
+            if lines.digests.get(k) != Some(&chunk.digest()) {
+                return send(Err(changed(k, blocks)));
+            }
             bytes += chunk.bytes();
             // A batch ends with its chunk, whose lines it borrows.
             let mut items: Vec<Ready> = Vec::with_capacity(BATCH);
@@ -959,6 +989,9 @@ async fn write_all(
                     items.clear();
                 }
             }
+        }
+        if read != blocks {
+            return send(Err(changed(read, blocks)));
         }
         Ok(())
     });
@@ -1000,6 +1033,16 @@ async fn write_all(
     }
     let _ = producer.await;
     failed.map_or(Ok(()), Err)
+}
+
+/// The input no longer holds what was validated, from block `k` (0-based) on.
+fn changed(k: usize, blocks: usize) -> anyhow::Error {
+    Error::Input(format!(
+        "the input changed while it was imported: from block {} of {blocks} (1 MiB each) it is \
+         not what was validated; nothing from there on was written",
+        k + 1
+    ))
+    .into()
 }
 
 /// One batch's writes: the legacy contexts in one command, the 0.10 ones in one transaction.

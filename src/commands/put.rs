@@ -142,6 +142,7 @@ async fn prepare_legacy(
         schema: target.schema,
         exponent: model::exponent_for(args.write.float_exponent.into(), input),
         allow_unsafe_pickles: args.write.allow_unsafe_pickles,
+        pickle_globals: args.write.pickle_globals(),
     };
     let canonical = model::canonicalize_sized(doc, &options, input.len()).map_err(|e| {
         let why = match args.write.schema.fixed() {
@@ -196,6 +197,7 @@ fn prepare_hashes(
         schema: Schema::V010,
         exponent: model::exponent_for(args.write.float_exponent.into(), text.as_bytes()),
         allow_unsafe_pickles: args.write.allow_unsafe_pickles,
+        pickle_globals: args.write.pickle_globals(),
     };
     let (mut fields, id) = v010::decompose(text, Form::Document, &options, true)
         .map_err(|e| Error::Input(format!("{source}: not a valid chatsky 0.10 context {e}")))?;

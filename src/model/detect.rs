@@ -289,6 +289,7 @@ pub fn check(raw: &[u8], schema: Schema) -> Verdict {
         schema,
         exponent,
         allow_unsafe_pickles: true,
+        pickle_globals: Default::default(),
     };
     match (canonicalize(&doc, &opts), lone) {
         (Ok(c), None) => Verdict::Loads {

@@ -159,14 +159,17 @@ pub struct Canonical {
 }
 
 /// Settings of [`canonicalize`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Target version.
     pub schema: Schema,
     /// Float exponent spelling.
     pub exponent: ExponentStyle,
-    /// Accept pickles that reference globals outside [`pickle::ALLOWED_GLOBALS`].
+    /// Accept pickles that resolve globals outside [`pickle::ALLOWED_GLOBALS`] and
+    /// [`Self::pickle_globals`], or whose loading cannot be predicted.
     pub allow_unsafe_pickles: bool,
+    /// More globals pickles may resolve (`--allow-pickle-global`).
+    pub pickle_globals: pickle::Patterns,
 }
 
 impl Options {
@@ -176,6 +179,7 @@ impl Options {
             schema,
             exponent: ExponentStyle::Auto,
             allow_unsafe_pickles: false,
+            pickle_globals: pickle::Patterns::default(),
         }
     }
 }

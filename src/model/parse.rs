@@ -14,6 +14,19 @@ use super::tree::{same_key, Map, Number, Str, Value};
 /// `json.loads` cannot pass (it stops a little sooner, by the frames already in use). Chatsky
 /// never writes more than about 257 levels (see `writer::room`).
 const MAX_DEPTH: usize = 1000;
+
+/// Python's default `sys.get_int_max_str_digits()`: `json.loads` turns an integer literal into
+/// an `int` with `int()`, which refuses a decimal string of more digits (the sign not counted).
+const MAX_INT_DIGITS: usize = 4300;
+
+/// Python's message for an integer literal over [`MAX_INT_DIGITS`] (a ValueError).
+fn too_many_digits(digits: usize) -> String {
+    format!(
+        "Exceeds the limit ({MAX_INT_DIGITS} digits) for integer string conversion: value has \
+         {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
+    )
+}
+
 /// Why stored bytes are not a document Chatsky could read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
@@ -292,19 +305,28 @@ impl<'a> Parser<'a> {
             }
             i
         };
+        let int_start = i;
         match b.get(i) {
             Some(b'0') => i += 1,
             Some(b'1'..=b'9') => i = digits(i + 1),
             _ => return Err(Bad::at(start, "Expecting value")),
         }
+        let int_digits = i - int_start;
+        let mut integral = true;
         if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
             i = digits(i + 2);
+            integral = false;
         }
         if let Some(b'e' | b'E') = b.get(i) {
             let j = i + 1 + usize::from(matches!(b.get(i + 1), Some(b'+' | b'-')));
             if b.get(j).is_some_and(u8::is_ascii_digit) {
                 i = digits(j + 1);
+                integral = false;
             }
+        }
+        // Python's `int()` of the literal refuses more digits than this (floats are not limited).
+        if integral && int_digits > MAX_INT_DIGITS {
+            return Err(Bad::at(start, too_many_digits(int_digits)));
         }
         self.pos = i;
         Ok(Value::Number(Number(Cow::Borrowed(&self.text[start..i]))))
@@ -908,6 +930,37 @@ mod tests {
             "{\"a\":1,}",
         ] {
             assert!(parse(bad.as_bytes()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn integers_longer_than_python_converts_are_refused() {
+        let digits = |n: usize| "7".repeat(n);
+        for ok in [
+            digits(MAX_INT_DIGITS),
+            format!("-{}", digits(MAX_INT_DIGITS)),
+            format!("{}.5", digits(MAX_INT_DIGITS + 1)),
+            format!("{}e5", digits(MAX_INT_DIGITS + 1)),
+        ] {
+            assert!(parse(ok.as_bytes()).is_ok(), "{} digits", ok.len());
+        }
+        for bad in [
+            digits(MAX_INT_DIGITS + 1),
+            format!("-{}", digits(MAX_INT_DIGITS + 1)),
+            format!("{{\"a\": [{}]}}", digits(5000)),
+        ] {
+            let e = parse(bad.as_bytes()).unwrap_err();
+            assert!(
+                e.message
+                    .contains("Exceeds the limit (4300 digits) for integer string conversion")
+                    && e.message
+                        .contains(" digits; use sys.set_int_max_str_digits()"),
+                "{e}"
+            );
+            let mut keys = 0;
+            let wrapped = format!("{{\"x\":{bad}}}");
+            let skipped = object_keys(wrapped.as_bytes(), |_| keys += 1).unwrap_err();
+            assert_eq!(skipped, parse(wrapped.as_bytes()).unwrap_err());
         }
     }
 

@@ -5,31 +5,47 @@
 //! a pickled `None` is written as `null`, and in JSON-pickle dicts a simple value comes back as
 //! plain JSON.
 
-use super::pickle::{self, Inspection, Simple};
+use super::pickle::{self, Inspection, Simple, Verdict};
 use super::writer::{Res, Writer};
 
-/// Validate a pickle string at the current path like Chatsky's `pickle_validator` would, and
-/// enforce the global allow-list.
+/// Validate a pickle string at the current path like Chatsky's `pickle_validator` would (a
+/// pickle CPython cannot load fails the read), and enforce the global allow-list.
 pub(crate) fn check(w: &mut Writer<'_>, b64: &str) -> Res<Inspection> {
-    let found = pickle::inspect(b64).map_err(|e| w.fatal(format!("not a readable pickle: {e}")))?;
-    check_found(w, found)
-}
-
-fn check_found(w: &mut Writer<'_>, found: Inspection) -> Res<Inspection> {
-    for global in &found.globals {
-        if pickle::ALLOWED_GLOBALS.contains(&global.as_str()) {
-            continue;
+    let found = pickle::inspect(b64, &w.opts.pickle_globals)
+        .map_err(|e| w.fatal(format!("not a readable pickle: {e}")))?;
+    match &found.verdict {
+        Verdict::Loads => {}
+        Verdict::Fails(why) => {
+            return Err(w.fatal(format!("a pickle Chatsky cannot load: {why}")));
         }
-        if !w.opts.allow_unsafe_pickles {
+        Verdict::Unsafe(global) if !w.opts.allow_unsafe_pickles => {
             return Err(w.fatal(format!(
-                "pickle references global `{global}`; pass --allow-unsafe-pickles to store it anyway"
+                "pickle resolves global `{global}`, which runs code in the bot when Chatsky reads \
+                 this context; pass --allow-pickle-global '{global}' to allow it, or \
+                 --allow-unsafe-pickles to store the pickle anyway"
             )));
         }
-        let path = w.path_string();
-        w.note(format!(
-            "unsafe: pickle at {path} references global `{global}`, which Chatsky imports and \
-             may call when it reads this context"
-        ));
+        Verdict::Unknown(why) if !w.opts.allow_unsafe_pickles => {
+            return Err(w.fatal(format!(
+                "cannot tell what Chatsky does when it loads this pickle ({why}); pass \
+                 --allow-unsafe-pickles to store it anyway"
+            )));
+        }
+        Verdict::Unsafe(_) => note_unsafe(w, &found),
+        Verdict::Unknown(why) => {
+            let path = w.path_string();
+            w.note(format!(
+                "unchecked: cannot tell what Chatsky does when it loads the pickle at {path} ({why})"
+            ));
+        }
+    }
+    note_vouched(w, &found);
+    if found.holds_view {
+        w.cannot_write_back(|| {
+            "holds a memoryview (READONLY_BUFFER of a bytearray): Chatsky reads it but its next \
+             write fails (TypeError: cannot pickle 'memoryview' object)"
+                .into()
+        });
     }
     if found.protocol != 4 {
         let path = w.path_string();
@@ -40,6 +56,35 @@ fn check_found(w: &mut Writer<'_>, found: Inspection) -> Res<Inspection> {
         ));
     }
     Ok(found)
+}
+
+/// The notes for a pickle stored with --allow-unsafe-pickles: every unsafe global it names.
+fn note_unsafe(w: &mut Writer<'_>, found: &Inspection) {
+    let path = w.path_string();
+    for global in &found.unsafe_globals {
+        w.note(format!(
+            "unsafe: pickle at {path} references global `{global}`, which Chatsky imports and \
+             may call when it reads this context"
+        ));
+    }
+}
+
+/// A note naming the globals let through by --allow-pickle-global (vouched for, not modelled).
+fn note_vouched(w: &mut Writer<'_>, found: &Inspection) {
+    let vouched: Vec<&str> = found
+        .globals
+        .iter()
+        .filter(|g| !pickle::builtin_allowed(g) && !found.unsafe_globals.contains(g))
+        .map(String::as_str)
+        .collect();
+    if !vouched.is_empty() {
+        let path = w.path_string();
+        w.note(format!(
+            "pickle at {path} resolves {}, allowed by --allow-pickle-global: what it does on \
+             load is not checked",
+            vouched.join(", ")
+        ));
+    }
 }
 
 /// Write a pickle string as Chatsky's `base64.encodebytes` lays it out (76-character lines, a

@@ -261,7 +261,7 @@ fn turn_number(name: &str) -> Option<String> {
 fn options(opts: &Options) -> Options {
     Options {
         schema: Schema::V010,
-        ..*opts
+        ..opts.clone()
     }
 }
 

@@ -74,7 +74,7 @@ fn attachment_note(types: &[String]) -> String {
 /// Simple pickled values are shown decoded; anything else says what it is.
 fn slot_value(slot: &SlotView) -> String {
     match &slot.value {
-        Value::String(b64) => match pickle::inspect(b64) {
+        Value::String(b64) => match pickle::inspect(b64, &pickle::Patterns::default()) {
             Ok(found) => match (&found.simple, found.globals.first()) {
                 (Some(simple), _) => shorten(&simple.to_string(), CELL),
                 (None, Some(global)) => format!("<pickled {global}>"),

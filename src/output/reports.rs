@@ -374,6 +374,8 @@ pub struct CheckReport {
     pub schema: String,
     /// Loads, but Chatsky would write it back differently (non-canonical).
     pub rewritten: bool,
+    /// Its pickles resolve only allowed globals, and what they do on load was predicted.
+    pub safe: bool,
     /// Why it would not load or not be written back, or what Chatsky would change.
     pub notes: Vec<String>,
 }
@@ -394,6 +396,13 @@ impl Render for CheckReport {
             writeln!(
                 w,
                 "fails: Chatsky {} loads {}, but its next write of it fails",
+                self.schema, self.key
+            )?;
+        } else if self.loads && !self.safe {
+            writeln!(
+                w,
+                "unsafe: Chatsky {} loads {}, and a pickle in it resolves globals outside the \
+                 allow-list (or cannot be checked)",
                 self.schema, self.key
             )?;
         } else if self.loads {
@@ -418,6 +427,7 @@ impl Render for CheckReport {
                 "loads",
                 "writes back",
                 "rewritten",
+                "safe",
                 "notes",
             ],
         );
@@ -428,6 +438,7 @@ impl Render for CheckReport {
             self.loads.to_string(),
             self.writes_back.to_string(),
             self.rewritten.to_string(),
+            self.safe.to_string(),
             self.notes.join("; "),
         ]);
         t

@@ -401,6 +401,13 @@ pub fn json_corpus() -> Vec<Vec<u8>> {
     .collect();
     inputs.push(b"[\"\xff\"]".to_vec());
     inputs.push(b"[\"\xc3\"]".to_vec());
+    // Python's int() takes 4,300 digits (the sign not counted) and refuses one more.
+    for sign in ["", "-"] {
+        for n in [4300, 4301] {
+            inputs.push(format!("{sign}{}", "7".repeat(n)).into_bytes());
+        }
+        inputs.push(format!("[{sign}{}.5]", "7".repeat(4301)).into_bytes());
+    }
     // Python reads 990 levels and refuses 1001, as the parser does (its limit is 1000).
     for depth in [990, 1001] {
         inputs.push(format!("{}{}", "[".repeat(depth), "]".repeat(depth)).into_bytes());

@@ -17,6 +17,13 @@ pub struct Chunk {
 }
 
 impl Chunk {
+    /// What the chunk holds, as a BLAKE3 digest: the write pass checks that it reads the very
+    /// bytes the validation pass read (a cryptographic hash, so that no rewrite of the file
+    /// can be made to match).
+    pub fn digest(&self) -> blake3::Hash {
+        blake3::hash(&self.data)
+    }
+
     /// The size of the chunk in the input, for progress.
     pub fn bytes(&self) -> u64 {
         self.data.len() as u64
