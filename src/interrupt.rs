@@ -20,32 +20,32 @@ fn notifier() -> &'static watch::Sender<bool> {
 }
 
 /// Start hearing Ctrl-C. Call once, inside the runtime, before any work: the handler is in place
-/// when this returns.
-pub fn listen() {
+/// when this returns. `say` tells the user when Ctrl-C ends the process.
+pub fn listen(say: fn(&str)) {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
         if let Ok(mut sigint) = signal(SignalKind::interrupt()) {
             tokio::spawn(async move {
                 while sigint.recv().await.is_some() {
-                    pressed();
+                    pressed(say);
                 }
             });
         }
     }
     #[cfg(not(unix))]
-    tokio::spawn(async {
+    tokio::spawn(async move {
         while tokio::signal::ctrl_c().await.is_ok() {
-            pressed();
+            pressed(say);
         }
     });
 }
 
-fn pressed() {
+fn pressed(say: fn(&str)) {
     PRESSED.store(true, Ordering::SeqCst);
     notifier().send_replace(true);
     if HANDLERS.load(Ordering::SeqCst) == 0 {
-        crate::output::say("interrupted");
+        say("interrupted");
         std::process::exit(i32::from(EXIT_INTERRUPTED));
     }
 }

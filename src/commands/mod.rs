@@ -29,7 +29,7 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<Status
         ))
         .into());
     }
-    interrupt::listen();
+    interrupt::listen(crate::output::say);
     match command {
         Command::Has(args) => has::run(args, settings).await,
         Command::Get(args) => get::run(args, settings).await,
