@@ -148,13 +148,19 @@ fn ls_count_and_count_exact_tell_the_layouts_and_prefixes() {
     assert_eq!(custom["prefix"], "custom_prefix");
     let legacy = rows.iter().find(|r| r["key"] == "legacy-user").unwrap();
     assert_eq!(legacy["layout"], "legacy");
-    // --prefix: that prefix's contexts, and the legacy ones.
+    // --prefix: that prefix's contexts, and the legacy ones; another prefix's keys are not
+    // "other keys" of this walk.
     let out = redis
         .cmd()
         .args(["--prefix", "custom_prefix", "ls"])
         .output()
         .unwrap();
     assert_eq!(lines(&out).len(), 2, "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("1 other key skipped"),
+        "only junk: {}",
+        stderr(&out)
+    );
     // --layout 0.10 with --match: ids.
     let out = redis
         .cmd()

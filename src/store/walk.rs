@@ -536,9 +536,12 @@ fn name(scope: &Scope, key: &[u8]) -> Name {
                 Layouts::Both(None) => hashes::is_turns_name(text),
                 Layouts::Legacy => false,
             };
+            // With one prefix asked for, another prefix's contexts are not the walk's.
+            let elsewhere = matches!(scope.layouts, Layouts::Both(Some(_)))
+                && (hashes::split_main(text).is_some() || hashes::is_turns_name(text));
             if turns && scope.ids.is_none() {
                 Name::Turns
-            } else if in_scope(scope, key) {
+            } else if in_scope(scope, key) && !elsewhere {
                 Name::Other
             } else {
                 Name::Outside
