@@ -494,6 +494,12 @@ fn rm_deletes_exactly_the_four_keys_of_an_id_never_a_neighbour() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        // The id lives in the key names only: the document's own is said to be dropped.
+        assert!(
+            stdout(&out).contains("note: the document's id \"media-user\" is not stored"),
+            "{}",
+            stdout(&out)
+        );
     }
     let out = redis
         .cmd()

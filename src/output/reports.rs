@@ -242,10 +242,14 @@ impl Render for PutReport {
                 self.key,
                 plural(self.bytes as u64, "byte", "bytes"),
                 self.schema
-            )
+            )?;
         } else {
-            writeln!(w, "kept {}: it already exists (--if-absent)", self.key)
+            return writeln!(w, "kept {}: it already exists (--if-absent)", self.key);
         }
+        // What was changed on the way to what is stored is worth a glance.
+        self.notes
+            .iter()
+            .try_for_each(|note| writeln!(w, "  note: {note}"))
     }
     fn table(&self, settings: &Settings) -> Table {
         let mut t = new_table(settings, &["key", "written", "schema", "bytes", "notes"]);
