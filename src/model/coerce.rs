@@ -4,11 +4,16 @@ use super::tree::Value;
 
 use super::json::{classify, Num};
 
+/// The most digits Python's `int()` of a str, and pydantic's str -> int, take (CPython's
+/// `sys.get_int_max_str_digits()` default; pydantic-core keeps the same bound).
+const MAX_INT_DIGITS: usize = 4300;
+
 /// `int(s)` as pydantic's `str -> int` does it: surrounding whitespace, a sign, `_` between
 /// digits, leading zeros and a zero fraction (`"1.0"`) are accepted. Returns canonical decimal.
+/// More than 4,300 digits after the leading zeros are refused, as pydantic refuses them.
 pub(crate) fn int_from_str(s: &str) -> Option<String> {
     let s = s.trim();
-    python_int_literal(s).or_else(|| {
+    let int = python_int_literal(s).or_else(|| {
         let (int_part, frac) = s.split_once('.')?;
         // pydantic strips a fractional part made only of zeros before parsing again.
         if !frac.is_empty() && frac.bytes().all(|b| b == b'0') {
@@ -16,13 +21,18 @@ pub(crate) fn int_from_str(s: &str) -> Option<String> {
         } else {
             None
         }
-    })
+    })?;
+    (int.trim_start_matches('-').len() <= MAX_INT_DIGITS).then_some(int)
 }
 
 /// Python's `int(s)` of a str: surrounding whitespace, a sign, `_` between digits, leading zeros;
-/// no fraction. Returns canonical decimal.
+/// no fraction. Returns canonical decimal. More than 4,300 digits, leading zeros included, are
+/// refused, as Python refuses them (`ValueError: Exceeds the limit (4300 digits)`).
 pub(crate) fn python_int(s: &str) -> Option<String> {
-    python_int_literal(s.trim())
+    let s = s.trim();
+    (s.bytes().filter(u8::is_ascii_digit).count() <= MAX_INT_DIGITS)
+        .then(|| python_int_literal(s))
+        .flatten()
 }
 
 /// Canonical decimal text of a Python base-10 int literal (sign, digits, single `_` separators).
@@ -153,6 +163,24 @@ mod tests {
         ] {
             assert_eq!(int_from_str(input).as_deref(), want, "{input:?}");
         }
+    }
+
+    #[test]
+    fn more_than_4300_digits_are_refused_as_python_and_pydantic_refuse_them() {
+        let ones = |n: usize| "1".repeat(n);
+        // pydantic counts the digits after the leading zeros; `+`, `_` and `.0` do not count.
+        assert!(int_from_str(&ones(4300)).is_some());
+        assert!(int_from_str(&format!("{}{}", "0".repeat(10), ones(4300))).is_some());
+        assert!(int_from_str(&format!("+{}.0", ones(4300))).is_some());
+        assert!(int_from_str(&ones(4301)).is_none());
+        assert!(int_from_str(&format!("-{}", ones(4301))).is_none());
+        assert!(int_from_str(&format!("{}.0", ones(4301))).is_none());
+        // Python's int() counts every digit, leading zeros too, but not `_` or the sign.
+        assert!(python_int(&format!("-{}", ones(4300))).is_some());
+        assert!(python_int(&format!("1{}", "_1".repeat(4299))).is_some());
+        assert!(python_int(&ones(4301)).is_none());
+        assert!(python_int(&format!("{}{}", "0".repeat(10), ones(4295))).is_none());
+        assert!(python_int(&"0".repeat(4301)).is_none());
     }
 
     #[test]
