@@ -284,3 +284,40 @@ fn read_only_refuses_every_write_before_connecting() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+/// A user who may not run scripts still clears a 0.10 prefix whole: turn hashes left without a
+/// context go (checked with EXISTS first), contexts go by their four keys, the rest stays.
+#[test]
+fn a_user_without_eval_clears_a_0_10_prefix_and_its_orphan_turn_hashes() {
+    let redis = server();
+    let mut admin = admin(&redis);
+    for hash in common::hashes_fixture()
+        .into_iter()
+        .filter(|h| h.key.starts_with("chatsky_keys:") && h.key.contains(":basics-user"))
+    {
+        let mut cmd = redis::cmd("HSET");
+        cmd.arg(hash.key.replace("chatsky_keys:", "ctx:"));
+        for (f, v) in &hash.fields {
+            cmd.arg(f).arg(v);
+        }
+        let _: () = cmd.query(&mut admin).unwrap();
+    }
+    let _: () = redis_cmd(&mut admin, &["HSET", "ctx:turns:gone:labels", "0", "{}"]);
+    let out = run(
+        &redis,
+        "ops",
+        &["--layout", "0.10", "--prefix", "ctx", "clear", "--yes"],
+    );
+    ok(&out, "clear of the prefix without EVAL");
+    for key in [
+        "ctx:main:basics-user",
+        "ctx:turns:basics-user:labels",
+        "ctx:turns:gone:labels",
+    ] {
+        assert_eq!(redis_cmd::<u64>(&mut admin, &["EXISTS", key]), 0, "{key}");
+    }
+    assert_eq!(
+        redis_cmd::<u64>(&mut admin, &["EXISTS", "ctx:h", "ctx:0"]),
+        2
+    );
+}

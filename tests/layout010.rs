@@ -641,3 +641,162 @@ fn import_refuses_a_bad_0_10_line_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_eq!(hashes(&mut redis.client(1), "p:*").len(), 4);
 }
+
+/// Copies of the fixture's `basics-user` context under `n` ids (`copy-0`…), pipelined.
+fn copies_of_basics(redis: &Redis, n: usize) {
+    let basics: Vec<common::FixtureHash> = common::hashes_fixture()
+        .into_iter()
+        .filter(|h| h.key.starts_with("chatsky_keys:") && h.key.contains(":basics-user"))
+        .collect();
+    assert_eq!(basics.len(), 4, "the fixture's basics-user has four hashes");
+    let mut db = redis.db();
+    for start in (0..n).step_by(1000) {
+        let mut pipe = redis::pipe();
+        for i in start..(start + 1000).min(n) {
+            for hash in &basics {
+                let key = hash.key.replace("basics-user", &format!("copy-{i}"));
+                let cmd = pipe.cmd("HSET").arg(key);
+                for (f, v) in &hash.fields {
+                    cmd.arg(f).arg(v);
+                }
+                cmd.ignore();
+            }
+        }
+        let () = pipe.query(&mut db).unwrap();
+    }
+}
+
+/// A clear of a prefix cut short by Ctrl-C leaves every context it did not delete whole: a turn
+/// hash goes only with its context, never ahead of it.
+#[test]
+fn ctrl_c_during_a_0_10_clear_leaves_no_context_without_its_turns() {
+    let redis = Redis::start();
+    let n = 20_000;
+    copies_of_basics(&redis, n);
+    let child = common::spawned(&redis, &["--layout", "0.10", "clear", "--yes"]);
+    let mut db = redis.db();
+    common::wait_until("the clear deletes", || {
+        redis_cmd::<u64>(&mut db, &["DBSIZE"]) < 4 * n as u64
+    });
+    common::ctrl_c(&child);
+    let out = child.wait_with_output().unwrap();
+    let mains: Vec<String> = redis_cmd(&mut db, &["KEYS", "chatsky_keys:main:*"]);
+    if out.status.code() == Some(0) {
+        // The clear finished before Ctrl-C came: nothing to check but that it is whole.
+        assert!(mains.is_empty(), "{}", stderr(&out));
+        return;
+    }
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    assert!(!mains.is_empty(), "interrupted, yet every context is gone");
+    let mut broken = Vec::new();
+    for main in &mains {
+        let id = main.strip_prefix("chatsky_keys:main:").unwrap();
+        for turns in ["labels", "requests", "responses"] {
+            let key = format!("chatsky_keys:turns:{id}:{turns}");
+            if redis_cmd::<u64>(&mut db, &["EXISTS", &key]) == 0 {
+                broken.push(key);
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "{} turn hashes of contexts left in place were deleted, e.g. {:?}",
+        broken.len(),
+        &broken[..broken.len().min(3)]
+    );
+    // The report counts what went: four keys per context deleted.
+    let report = stdout_json(&out);
+    let deleted = report["deleted"].as_u64().unwrap();
+    assert_eq!(deleted, (n - mains.len()) as u64, "{report}");
+}
+
+/// A context whose turn key holds a list is listed, counted, checked and deleted as the broken
+/// context it is; it stops no walk, and an export says it could not carry it (exit 2).
+#[test]
+fn a_turn_key_of_another_type_stops_no_walk_and_is_named() {
+    let redis = loaded();
+    let mut db = redis.db();
+    let labels = "chatsky_keys:turns:basics-user:labels";
+    let _: () = redis_cmd(&mut db, &["DEL", labels]);
+    let _: () = redis_cmd(&mut db, &["RPUSH", labels, "a"]);
+    let out = redis.cmd().args(["get", "basics-user"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`labels` turn key holds a Redis list, not a hash"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !stderr(&out).contains("export` carries it"),
+        "{}",
+        stderr(&out)
+    );
+    let out = redis
+        .cmd()
+        .args(["get", "--check", "basics-user"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stdout(&out).contains("WRONGTYPE"), "{}", stdout(&out));
+    // Every walk goes on past it.
+    let out = redis.cmd().args(["-f", "json", "ls"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("basics-user"), "{}", stdout(&out));
+    let out = redis
+        .cmd()
+        .args(["-f", "json", "count", "--exact"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout_json(&out)["contexts"], 10, "{}", stdout(&out));
+    let file = redis.dir().join("backup.jsonl");
+    let out = redis
+        .cmd()
+        .args(["-f", "json", "export", "-o", common::path(&file)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let report = stdout_json(&out);
+    assert_eq!(report["not_exported"], 1, "{report}");
+    assert!(
+        stderr(&out).contains("not exported: chatsky_keys:main:basics-user"),
+        "{}",
+        stderr(&out)
+    );
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        written.lines().count(),
+        9,
+        "the other contexts are exported"
+    );
+    // Deleting it takes all four keys, the list too.
+    let out = redis
+        .cmd()
+        .args(["clear", "--match", "basics-*", "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(redis_cmd::<u64>(&mut db, &["EXISTS", labels]), 0);
+}
+
+/// A context whose stored value is not UTF-8 cannot be carried by any line: export names it,
+/// exports the rest, and exits 2 so that a backup script does not take the file for whole.
+#[test]
+fn export_of_a_context_no_line_can_carry_is_incomplete_and_says_so() {
+    let redis = loaded();
+    let mut db = redis.db();
+    let _: () = redis::cmd("HSET")
+        .arg("chatsky_keys:turns:basics-user:requests")
+        .arg("1")
+        .arg(b"{\"text\":\"\xff\"}".as_slice())
+        .query(&mut db)
+        .unwrap();
+    let out = redis.cmd().args(["export"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 9);
+    assert!(
+        stderr(&out).contains("not exported: 1 context (named above)"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -11,6 +11,7 @@ use crate::interrupt;
 use crate::output::reports::ClearReport;
 use crate::output::{emit, plural, say};
 use crate::settings::Settings;
+use crate::store::hashes::Orphans;
 use crate::store::legacy::{self, Care, Checked, Deleted, Guarded};
 use crate::store::walk::{self, Layouts, Scope, Visit, Visitor};
 use crate::store::{Layout, Prefix};
@@ -149,12 +150,17 @@ async fn delete_walked(
 }
 
 /// Deletes the contexts of each page once the page is read: a legacy context only if it still
-/// holds what was read (see `legacy::Guarded`), a 0.10 one by its four keys (and, when
-/// clearing a prefix, turn hashes left without one); other keys are kept.
+/// holds what was read (see `legacy::Guarded`), a 0.10 one by its four keys, and, when clearing
+/// a prefix, turn hashes that have no main hash (a turn hash whose context exists goes with
+/// the context, so that a clear cut short never leaves a context without some of its turns);
+/// other keys are kept.
 struct Unlinker {
     delete: bool,
     legacy: Vec<Checked>,
     keys: Vec<Vec<u8>>,
+    /// Turn hashes seen on this page, to delete if their context has no main hash.
+    turns: Vec<Vec<u8>>,
+    orphans: Option<Orphans>,
     /// 0.10 contexts on this page.
     hashes: u64,
     guarded: Guarded,
@@ -170,7 +176,7 @@ impl Visitor for Unlinker {
                 self.keys.extend(prefix.keys(id));
                 self.hashes += 1;
             }
-            Visit::Turns { key } => self.keys.push(key.to_vec()),
+            Visit::Turns { key } => self.turns.push(key.to_vec()),
             Visit::Other { .. } => {}
         }
         Ok(())
@@ -179,6 +185,7 @@ impl Visitor for Unlinker {
     async fn page_done(&mut self, conn: &mut Connection) -> anyhow::Result<()> {
         let checked = std::mem::take(&mut self.legacy);
         let keys = std::mem::take(&mut self.keys);
+        let turns = std::mem::take(&mut self.turns);
         let hashes = std::mem::take(&mut self.hashes);
         if !self.delete {
             self.done.deleted += checked.len() as u64 + hashes;
@@ -186,6 +193,9 @@ impl Visitor for Unlinker {
         }
         conn.unlink(&keys).await?;
         self.done.deleted += hashes;
+        if let Some(orphans) = &mut self.orphans {
+            orphans.delete(conn, &turns).await?;
+        }
         let done = self
             .guarded
             .delete(conn, checked)
@@ -214,6 +224,11 @@ async fn delete(conn: &mut Connection, scope: &Scope, delete: bool) -> anyhow::R
         delete,
         legacy: Vec::new(),
         keys: Vec::new(),
+        turns: Vec::new(),
+        orphans: match &scope.layouts {
+            Layouts::Prefix(prefix) => Some(Orphans::new(prefix.clone())),
+            _ => None,
+        },
         hashes: 0,
         guarded: Guarded::new(Care::Atomic),
         done: Deleted::default(),

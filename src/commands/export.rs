@@ -13,6 +13,7 @@ use crate::cli::ExportArgs;
 use crate::error::{Error, Status};
 use crate::interrupt;
 use crate::output::progress::bar;
+use crate::output::reports::ExportReport;
 use crate::output::{emit, for_terminal, json_line};
 use crate::settings::Settings;
 
@@ -67,7 +68,10 @@ pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status
     for why in &unexportable {
         crate::output::say(&format!("not exported: {why}"));
     }
-    let report = out.finish(walked)?;
+    let report = ExportReport {
+        tally: out.finish(walked)?,
+        not_exported: unexportable.len() as u64,
+    };
     if args.output.is_some() {
         emit(settings, &report)?;
     } else {
@@ -79,7 +83,11 @@ pub async fn run(args: ExportArgs, settings: &Settings) -> anyhow::Result<Status
             None => crate::output::plain(&mut err, &report),
         };
     }
-    Ok(super::finished(report.interrupted))
+    // A backup that lacks a context must not pass for whole in a script.
+    if report.not_exported > 0 && !report.tally.interrupted {
+        return Ok(Status::Invalid);
+    }
+    Ok(super::finished(report.tally.interrupted))
 }
 
 /// Where the lines go. `-o FILE` writes a temporary file beside FILE (`.FILE.XXXXXX.partial`),

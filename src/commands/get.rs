@@ -43,9 +43,12 @@ pub async fn run(args: GetArgs, settings: &Settings) -> anyhow::Result<Status> {
         (Found::Legacy(raw), _) if args.check => return check(&args, settings, &raw),
         (Found::Hashes(stored), _) => {
             let doc = v010::compose(&args.key, &stored).map_err(|why| {
+                let carried = match v010::fields_form(&stored) {
+                    Ok(_) => " (`export` carries it as its hashes)",
+                    Err(_) => "",
+                };
                 Error::NotAContext(format!(
-                    "the chatsky 0.10 context {:?} has no document form: {why} (`export` carries \
-                     it as its hashes)",
+                    "the chatsky 0.10 context {:?} has no document form: {why}{carried}",
                     args.key
                 ))
             })?;

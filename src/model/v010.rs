@@ -53,6 +53,9 @@ pub struct Stored {
     pub main: Hash,
     /// The fields of the turn hashes, in the order of [`TURNS`].
     pub turns: [Hash; 3],
+    /// A turn key that holds some other kind of value than a hash, by what it holds (`list`…):
+    /// chatsky 0.10's load fails on it (its `HKEYS` answers WRONGTYPE).
+    pub not_hashes: [Option<String>; 3],
 }
 
 impl Stored {
@@ -68,6 +71,20 @@ impl Stored {
     /// them is some other hash under a context-like name.
     pub fn is_context(&self) -> bool {
         MAIN.iter().any(|f| self.main_field(f).is_some())
+    }
+
+    /// Why chatsky 0.10 cannot read the turn hashes at all: one of them is not a hash.
+    pub fn unreadable(&self) -> Option<String> {
+        let (i, kind) = self
+            .not_hashes
+            .iter()
+            .enumerate()
+            .find_map(|(i, kind)| Some((i, kind.as_deref()?)))?;
+        Some(format!(
+            "its `{}` turn key holds a Redis {kind}, not a hash: chatsky 0.10's load fails on it \
+             with WRONGTYPE",
+            TURNS[i]
+        ))
     }
 
     /// Bytes stored in all, for listings.
@@ -268,6 +285,9 @@ fn options(opts: &Options) -> Options {
 /// Predict what chatsky 0.10 does when it loads the context these hashes hold (every turn read:
 /// by default it reads the last three of each at once and the others when the bot asks).
 pub fn check(stored: &Stored, opts: &Options) -> Verdict {
+    if let Some(why) = stored.unreadable() {
+        return Verdict::Fails { why };
+    }
     let opts = options(opts);
     let mut notes = Vec::new();
     let mut rewritten = false;
@@ -348,8 +368,11 @@ pub struct Composed {
 
 /// The document form of the context in `stored` under `id`; `Err` says why no document can hold
 /// it (a stored value that is not UTF-8 JSON without surrounding space, an extra main field):
-/// [`fields_form`] can.
+/// [`fields_form`] can, unless a turn key is not a hash at all.
 pub fn compose(id: &str, stored: &Stored) -> Result<Composed, String> {
+    if let Some(why) = stored.unreadable() {
+        return Err(why);
+    }
     if let Some((extra, _)) = stored
         .main
         .iter()
@@ -473,8 +496,12 @@ impl<'a> TurnOrder<'a> {
 
 /// The hashes as JSON, every value a string of its stored text:
 /// `{"main":{FIELD:TEXT},"labels":{N:TEXT},"requests":{…},"responses":{…}}`, for a context
-/// whose values no document can embed. `Err` when a name or value is not UTF-8.
+/// whose values no document can embed. `Err` when a name or value is not UTF-8, or a turn key is
+/// not a hash.
 pub fn fields_form(stored: &Stored) -> Result<String, String> {
+    if let Some(why) = stored.unreadable() {
+        return Err(why);
+    }
     let mut out = String::with_capacity(stored.bytes() + 160);
     out.push('{');
     let hashes =

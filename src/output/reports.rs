@@ -558,3 +558,41 @@ impl Render for WrittenReport {
         t
     }
 }
+
+/// `export`: what the walk found, and the contexts no line could carry (named on stderr).
+#[derive(Debug, Serialize)]
+pub struct ExportReport {
+    #[serde(flatten)]
+    pub tally: Tally,
+    /// Contexts found but not exported: their values are not UTF-8, or a turn key of theirs is
+    /// not a hash, which no line can carry (Chatsky cannot load them either).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub not_exported: u64,
+}
+
+impl Render for ExportReport {
+    fn plain(&self, w: &mut dyn Write) -> io::Result<()> {
+        self.tally.plain(w)?;
+        if self.not_exported > 0 {
+            writeln!(
+                w,
+                "  not exported: {} (named above); the export is incomplete",
+                plural(self.not_exported, "context", "contexts")
+            )?;
+        }
+        Ok(())
+    }
+    fn table(&self, settings: &Settings) -> Table {
+        let mut t = new_table(
+            settings,
+            &["contexts", "not exported", "skipped", "interrupted"],
+        );
+        t.add_row(vec![
+            self.tally.contexts.to_string(),
+            self.not_exported.to_string(),
+            self.tally.skipped.to_string(),
+            self.tally.interrupted.to_string(),
+        ]);
+        t
+    }
+}

@@ -142,14 +142,16 @@ pub async fn load_many(
     }
     let replies = conn.replies(pipe).await?;
     let mut out = Vec::with_capacity(wanted.len());
-    let mut wrong = Vec::new();
+    // Keys that hold another type than a hash: main keys (the id holds no context), and turn
+    // keys (the context cannot be read), named by `TYPE` below.
+    let (mut wrong_main, mut wrong_turns) = (Vec::new(), Vec::new());
     let mut replies = replies.into_iter();
     for i in 0..wanted.len() {
         let mut four = replies.by_ref().take(4).map(|r| hash_of(r, conn));
         let main = match four.next().transpose() {
             Ok(main) => main.unwrap_or_default(),
             Err(e) if e.kind == FailureKind::WrongType => {
-                wrong.push(i);
+                wrong_main.push(i);
                 out.push(Loaded::Missing);
                 // The turn hashes' replies of this id are still to be passed.
                 four.for_each(drop);
@@ -161,9 +163,14 @@ pub async fn load_many(
             main,
             ..Stored::default()
         };
-        for (slot, hash) in stored.turns.iter_mut().zip(four) {
-            // A turn key of another type: Chatsky's HKEYS fails on it, and so does its load.
-            *slot = hash?;
+        for (t, hash) in four.enumerate() {
+            match hash {
+                Ok(hash) => stored.turns[t] = hash,
+                // Chatsky's HKEYS fails on it, and so does its load: the context is kept, to be
+                // listed, checked and deleted, but no document can hold it.
+                Err(e) if e.kind == FailureKind::WrongType => wrong_turns.push((i, t)),
+                Err(e) => return Err(e),
+            }
         }
         out.push(if stored.main.is_empty() {
             Loaded::Missing
@@ -173,14 +180,26 @@ pub async fn load_many(
             Loaded::NotAContext
         });
     }
-    if !wrong.is_empty() {
-        let keys: Vec<Vec<u8>> = wrong
-            .iter()
-            .map(|&i| wanted[i].0.main_key(wanted[i].1))
-            .collect();
+    let keys: Vec<Vec<u8>> = wrong_main
+        .iter()
+        .map(|&i| wanted[i].0.main_key(wanted[i].1))
+        .chain(
+            wrong_turns
+                .iter()
+                .map(|&(i, t)| wanted[i].0.turn_key(wanted[i].1, TURNS[t])),
+        )
+        .collect();
+    if !keys.is_empty() {
         let refs: Vec<&[u8]> = keys.iter().map(Vec::as_slice).collect();
-        for (i, kind) in wrong.into_iter().zip(conn.types(&refs).await?) {
+        let mut kinds = conn.types(&refs).await?.into_iter();
+        for (i, kind) in wrong_main.into_iter().zip(kinds.by_ref()) {
             out[i] = Loaded::OtherType(kind);
+        }
+        for ((i, t), kind) in wrong_turns.into_iter().zip(kinds) {
+            // Gone since (`none`): an empty turn hash, as Chatsky reads a missing one.
+            if let (Loaded::Context(stored), false) = (&mut out[i], kind == "none") {
+                stored.not_hashes[t] = Some(kind);
+            }
         }
     }
     Ok(out)
@@ -332,6 +351,75 @@ pub async fn delete(conn: &mut Connection, prefix: &Prefix, ids: &[&str]) -> Res
     }
     let deleted: Vec<u64> = conn.query_pipe(&pipe).await?;
     Ok(deleted.into_iter().filter(|n| *n > 0).count() as u64)
+}
+
+/// Unlinks each turn hash (`KEYS[2i-1]`) only if its context's main hash (`KEYS[2i]`) does not
+/// exist, in one atomic script: a turn hash of a live context is never taken without its main.
+const UNLINK_ORPHANS: &str = r"
+local n = 0
+for i = 1, #KEYS, 2 do
+  if redis.call('EXISTS', KEYS[i + 1]) == 0 then
+    n = n + redis.call('UNLINK', KEYS[i])
+  end
+end
+return n
+";
+
+/// Deletes turn hashes whose context has no main hash (what is left of a context Chatsky half
+/// wrote or half deleted), and never one whose context exists: that one goes with its context,
+/// by its four keys, so a context is never left without some of its turns. A script when the
+/// user may run one; else `EXISTS` of the main hashes, then `UNLINK` of the orphans (a context
+/// written between the two could lose a turn hash: only without EVAL).
+pub struct Orphans {
+    prefix: Prefix,
+    by_script: bool,
+}
+
+impl Orphans {
+    pub fn new(prefix: Prefix) -> Orphans {
+        Orphans {
+            prefix,
+            by_script: true,
+        }
+    }
+
+    /// Delete those of `turn_keys` (turn hashes under the prefix) whose main hash is missing.
+    /// Returns how many were deleted.
+    pub async fn delete(
+        &mut self,
+        conn: &mut Connection,
+        turn_keys: &[Vec<u8>],
+    ) -> Result<u64, Failure> {
+        let pairs: Vec<(&[u8], Vec<u8>)> = turn_keys
+            .iter()
+            .filter_map(|key| {
+                let (id, _) = self.prefix.id_of_turns(std::str::from_utf8(key).ok()?)?;
+                Some((key.as_slice(), self.prefix.main_key(id)))
+            })
+            .collect();
+        if pairs.is_empty() {
+            return Ok(0);
+        }
+        if self.by_script {
+            let mut cmd = redis::cmd("EVAL");
+            cmd.arg(UNLINK_ORPHANS).arg(pairs.len() * 2);
+            for (turns, main) in &pairs {
+                cmd.arg(*turns).arg(main);
+            }
+            match conn.query(&cmd).await {
+                Err(e) if e.denies("eval") => self.by_script = false,
+                done => return done,
+            }
+        }
+        let mains: Vec<&[u8]> = pairs.iter().map(|(_, main)| main.as_slice()).collect();
+        let orphans: Vec<Vec<u8>> = pairs
+            .iter()
+            .zip(conn.exists(&mains).await?)
+            .filter(|(_, exists)| !exists)
+            .map(|((turns, _), _)| turns.to_vec())
+            .collect();
+        conn.unlink(&orphans).await
+    }
 }
 
 /// The number of main hashes under the prefix: a `SCAN … TYPE hash` of their names, which is
