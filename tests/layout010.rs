@@ -644,6 +644,11 @@ fn import_refuses_a_bad_0_10_line_and_writes_nothing() {
 
 /// Copies of the fixture's `basics-user` context under `n` ids (`copy-0`…), pipelined.
 fn copies_of_basics(redis: &Redis, n: usize) {
+    copies_of_basics_as(redis, n, "chatsky_keys", "copy");
+}
+
+/// Copies of `basics-user` under `prefix`, as ids `{name}-0`, `{name}-1`…
+fn copies_of_basics_as(redis: &Redis, n: usize, prefix: &str, name: &str) {
     let basics: Vec<common::FixtureHash> = common::hashes_fixture()
         .into_iter()
         .filter(|h| h.key.starts_with("chatsky_keys:") && h.key.contains(":basics-user"))
@@ -654,7 +659,10 @@ fn copies_of_basics(redis: &Redis, n: usize) {
         let mut pipe = redis::pipe();
         for i in start..(start + 1000).min(n) {
             for hash in &basics {
-                let key = hash.key.replace("basics-user", &format!("copy-{i}"));
+                let key = hash
+                    .key
+                    .replacen("chatsky_keys", prefix, 1)
+                    .replace("basics-user", &format!("{name}-{i}"));
                 let cmd = pipe.cmd("HSET").arg(key);
                 for (f, v) in &hash.fields {
                     cmd.arg(f).arg(v);
@@ -799,4 +807,53 @@ fn export_of_a_context_no_line_can_carry_is_incomplete_and_says_so() {
         "{}",
         stderr(&out)
     );
+}
+
+/// FLUSHDB is never chosen by a sample that happened to miss the 0.10 contexts: `clear` in a db
+/// of thousands of legacy contexts and one 0.10 context refuses to guess; `--layout legacy` goes
+/// ahead and says what FLUSHDB takes with it.
+#[test]
+fn clear_never_flushes_a_db_whose_0_10_contexts_the_sample_missed() {
+    let redis = Redis::start();
+    let legacy = common::fixture("chatsky-0.9.0-legacy.jsonl").remove(0);
+    let mut db = redis.db();
+    let mut pipe = redis::pipe();
+    for i in 0..5000 {
+        pipe.cmd("SET")
+            .arg(format!("user-{i}"))
+            .arg(&legacy.value)
+            .ignore();
+    }
+    let () = pipe.query(&mut db).unwrap();
+    copies_of_basics(&redis, 1);
+    let out = redis.cmd().args(["clear", "--dry-run"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("legacy contexts and chatsky 0.10 contexts"),
+        "{}",
+        stderr(&out)
+    );
+    let out = redis
+        .cmd()
+        .args(["--layout", "legacy", "clear", "--dry-run"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("FLUSHDB deletes the chatsky 0.10 contexts too"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(redis_cmd::<u64>(&mut db, &["DBSIZE"]), 5004, "a dry run");
+}
+
+/// The default prefix is found however few its contexts are beside another prefix's many.
+#[test]
+fn the_default_prefix_is_found_beside_a_larger_one() {
+    let redis = Redis::start();
+    copies_of_basics_as(&redis, 5000, "custom_prefix", "other");
+    copies_of_basics(&redis, 1);
+    let out = redis.cmd().args(["count"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim(), "1");
 }

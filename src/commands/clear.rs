@@ -11,6 +11,7 @@ use crate::interrupt;
 use crate::output::reports::ClearReport;
 use crate::output::{emit, plural, say};
 use crate::settings::Settings;
+use crate::store::detect::{self, Asked};
 use crate::store::hashes::Orphans;
 use crate::store::legacy::{self, Care, Checked, Deleted, Guarded};
 use crate::store::walk::{self, Layouts, Scope, Visit, Visitor};
@@ -26,7 +27,16 @@ pub async fn run(args: ClearArgs, settings: &Settings) -> anyhow::Result<Status>
         None => super::db_layout(&mut conn, settings).await?,
     };
     match layout {
-        Layout::Legacy => flush(settings, &mut conn, &args.confirm).await,
+        Layout::Legacy => {
+            // FLUSHDB takes every key: that the sample saw no 0.10 context proves nothing.
+            let hashes = detect::any_hashes_context(&mut conn, None).await?;
+            match (&hashes, settings.layout) {
+                (Some(prefix), Asked::Auto) => {
+                    Err(super::both_layouts(&format!("{:?}", prefix.as_str())).into())
+                }
+                _ => flush(settings, &mut conn, &args.confirm, hashes.as_ref()).await,
+            }
+        }
         Layout::Hashes(prefix) => {
             let scope = Scope {
                 layouts: Layouts::Prefix(prefix.clone()),
@@ -43,10 +53,18 @@ async fn flush(
     settings: &Settings,
     conn: &mut Connection,
     opts: &Confirmation,
+    hashes: Option<&Prefix>,
 ) -> anyhow::Result<Status> {
     let keys = legacy::count(conn).await?;
     let mut report = report(settings, None, None, opts);
     report.deleted = keys;
+    if let Some(prefix) = hashes {
+        crate::output::note(&format!(
+            "FLUSHDB deletes the chatsky 0.10 contexts too (prefix {:?}, maybe others); \
+             `--layout 0.10 --prefix P clear` clears one prefix only",
+            prefix.as_str()
+        ));
+    }
     if !opts.dry_run {
         let question = format!(
             "Delete ALL {} of db {} at {} (FLUSHDB), contexts and any other keys?",

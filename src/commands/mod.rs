@@ -121,11 +121,15 @@ async fn db_layout(conn: &mut Connection, settings: &Settings) -> anyhow::Result
     match (sample.legacy > 0, prefixes.as_slice()) {
         (_, []) => Ok(Layout::Legacy),
         (false, _) if ours => Ok(Layout::Hashes(settings.prefix.clone())),
-        (true, _) => Err(Error::Usage(format!(
-            "the db holds legacy contexts and chatsky 0.10 contexts (prefix {listed}): say which \
-             to work on with --layout legacy or --layout 0.10"
-        ))
-        .into()),
+        (true, _) => Err(both_layouts(&listed).into()),
+        // The sample saw only other prefixes: ours may still hold contexts further on.
+        (false, _)
+            if detect::any_hashes_context(conn, Some(&settings.prefix))
+                .await?
+                .is_some() =>
+        {
+            Ok(Layout::Hashes(settings.prefix.clone()))
+        }
         (false, _) => Err(Error::Usage(format!(
             "the db holds chatsky 0.10 contexts under prefix {listed}, and --prefix is {:?}: pass \
              --prefix to say which",
@@ -133,6 +137,14 @@ async fn db_layout(conn: &mut Connection, settings: &Settings) -> anyhow::Result
         ))
         .into()),
     }
+}
+
+/// A db that holds contexts of both layouts, for a command that works on one.
+fn both_layouts(prefixes: &str) -> Error {
+    Error::Usage(format!(
+        "the db holds legacy contexts and chatsky 0.10 contexts (prefix {prefixes}): say which to \
+         work on with --layout legacy or --layout 0.10"
+    ))
 }
 
 /// The number of keys for a progress bar (DBSIZE): only when a bar will show, and none (a

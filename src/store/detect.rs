@@ -231,3 +231,52 @@ pub async fn sample(conn: &mut Connection, prefix: Option<&Prefix>) -> anyhow::R
     walk::walk(conn, &scope, &mut sampler, |_| {}).await?;
     Ok(sampler.0)
 }
+
+/// The prefix of a chatsky 0.10 context anywhere in the db (under `prefix` only, when given), or
+/// `None` when there is none: unlike [`sample`], a proof, for what must not guess (FLUSHDB). A
+/// `SCAN … MATCH *:main:* TYPE hash` that stops at the first main hash holding a context, so it
+/// reads the whole keyspace only when there is none.
+pub async fn any_hashes_context(
+    conn: &mut Connection,
+    prefix: Option<&Prefix>,
+) -> Result<Option<Prefix>, Failure> {
+    let pattern = prefix.map_or_else(|| "*:main:*".to_string(), |p| p.main_pattern(None));
+    let mut cursor = 0u64;
+    loop {
+        let mut cmd = redis::cmd("SCAN");
+        cmd.arg(cursor)
+            .arg("MATCH")
+            .arg(&pattern)
+            .arg("COUNT")
+            .arg(1000)
+            .arg("TYPE")
+            .arg("hash");
+        let (next, keys): (u64, Vec<Vec<u8>>) = conn.query(&cmd).await?;
+        let named: Vec<(Prefix, String)> = keys
+            .iter()
+            .filter_map(|key| {
+                let text = std::str::from_utf8(key).ok()?;
+                let (p, id) = match prefix {
+                    Some(p) => (p.clone(), p.id_of_main(text)?),
+                    None => {
+                        let (p, id) = super::hashes::split_main(text)?;
+                        (Prefix::new(p).ok()?, id)
+                    }
+                };
+                Some((p, id.to_string()))
+            })
+            .collect();
+        let wanted: Vec<(&Prefix, &str)> = named.iter().map(|(p, id)| (p, id.as_str())).collect();
+        let loaded = super::hashes::load_many(conn, &wanted).await?;
+        if let Some(i) = loaded
+            .iter()
+            .position(|l| matches!(l, super::hashes::Loaded::Context(_)))
+        {
+            return Ok(Some(named[i].0.clone()));
+        }
+        if next == 0 {
+            return Ok(None);
+        }
+        cursor = next;
+    }
+}
