@@ -7,7 +7,7 @@
 //! Memory stays flat: the input is streamed twice (validate, then write); stdin is spooled to a
 //! temporary file for the second pass.
 
-mod chunks;
+pub(super) mod chunks;
 
 use std::borrow::Cow;
 use std::fs::File;
