@@ -112,12 +112,13 @@ impl fmt::Display for Failed {
                 err,
             } if err.reads => write!(
                 f,
-                "chatsky {s} loads it but cannot write it back, so it cannot be carried: {err}"
+                "{} loads it but cannot write it back, so it cannot be carried: {err}",
+                release(*s)
             ),
             Failed::Source {
                 schema: Some(s),
                 err,
-            } => write!(f, "chatsky {s} does not load it: {err}"),
+            } => write!(f, "{} does not load it: {err}", release(*s)),
             Failed::Carry(err) => write!(f, "cannot be carried: {err}"),
             Failed::Target { schema, err } => write!(
                 f,
@@ -128,6 +129,14 @@ impl fmt::Display for Failed {
 }
 
 impl std::error::Error for Failed {}
+
+/// A version as its package names it: `dff 0.7`, `chatsky 0.9`.
+pub(crate) fn release(schema: Schema) -> String {
+    match schema {
+        Schema::V07 => "dff 0.7".into(),
+        other => format!("chatsky {other}"),
+    }
+}
 
 /// A failure at `path` (dotted) with `message`.
 fn at(path: &str, message: impl Into<String>) -> ModelError {

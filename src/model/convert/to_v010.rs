@@ -8,7 +8,7 @@ use super::super::{
     canonicalize_sized, detect, is_context, json, no_context_field, parse, ExponentStyle,
     ModelError, Options, Schema,
 };
-use super::{at, highest, internal, members, step, write_object, Failed, ToV010};
+use super::{at, highest, internal, members, release, step, write_object, Failed, ToV010};
 
 /// The turns of one dict: `(turn number, value text)`, in order.
 type Turns = Vec<(String, String)>;
@@ -207,7 +207,7 @@ fn start_label(
         return Ok(());
     }
     let never = if schema <= Schema::V08 {
-        format!("chatsky {schema} never stores one")
+        format!("{} never stores one", release(schema))
     } else {
         "this context has none".to_string()
     };
@@ -226,7 +226,7 @@ fn start_label(
                      next request to its fallback node, where {} starts at its start label; give \
                      it with --start-label FLOW:NODE",
                     if schema <= Schema::V08 {
-                        format!("chatsky {schema}")
+                        release(schema)
                     } else {
                         "a legacy bot".to_string()
                     }
