@@ -30,12 +30,13 @@
 mod to_legacy;
 mod to_v010;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
 use super::{ModelError, Schema};
 
-pub use to_legacy::v010_to_legacy;
+pub use to_legacy::{v010_stored_to_legacy, v010_to_legacy};
 pub use to_v010::legacy_to_v010;
 
 /// A chatsky 0.10 start label, `FLOW:NODE` on the command line.
@@ -157,26 +158,22 @@ fn internal(schema: Schema, e: impl fmt::Display) -> Failed {
 
 /// A turn dict's or an object's members, `(key, value text)`, of canonical JSON this module
 /// holds (canonical output of the model, so keys are unique and texts exact).
-fn members(text: &str, schema: Schema) -> Result<Vec<(String, &str)>, Failed> {
+fn members(text: &str, schema: Schema) -> Result<Vec<(Cow<'_, str>, &str)>, Failed> {
     super::parse::parse_members(text, |_| false)
-        .map(|ms| {
-            ms.into_iter()
-                .map(|m| (m.key.to_string(), m.text))
-                .collect()
-        })
+        .map(|ms| ms.into_iter().map(|m| (m.key.into_cow(), m.text)).collect())
         .map_err(|e| internal(schema, e))
 }
 
 /// Write `{"k":v,…}` of members whose values are JSON texts.
-fn write_object(out: &mut String, entries: &[(String, String)]) {
+fn write_object<K: AsRef<str>, V: AsRef<str>>(out: &mut String, entries: &[(K, V)]) {
     out.push('{');
     for (i, (k, v)) in entries.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        super::json::write_str(out, k);
+        super::json::write_str(out, k.as_ref());
         out.push(':');
-        out.push_str(v);
+        out.push_str(v.as_ref());
     }
     out.push('}');
 }

@@ -2,9 +2,12 @@
 
 use std::fmt::Write as _;
 
+use super::super::coerce::python_int;
 use super::super::tree::{Map, Value};
-use super::super::v010::{self, Form, MAIN};
-use super::super::{canonicalize_sized, json, parse, Canonical, ExponentStyle, Options, Schema};
+use super::super::v010::{self, Fields, Form, Stored, MAIN, TURNS};
+use super::super::{
+    canonicalize_sized, json, parse, Canonical, ExponentStyle, ModelError, Options, Schema,
+};
 use super::{at, cmp_int, highest, internal, members, step, write_object, Failed, ToLegacy};
 
 /// chatsky 0.8's pickle of `None`, which it writes for a slot value that is `None`.
@@ -19,17 +22,115 @@ pub fn v010_to_legacy(
     form: Form,
     opts: &ToLegacy,
 ) -> Result<Canonical, Failed> {
-    let mut notes = extra_main_fields(text, form)?;
-    let source = Options {
+    let notes = extra_main_fields(text, form)?;
+    let given = v010::fields(text, form).map_err(source)?;
+    from_given(id, given, notes, opts)
+}
+
+/// [`v010_to_legacy`] of a context as its hashes hold it in Redis.
+pub fn v010_stored_to_legacy(
+    id: &str,
+    stored: &Stored,
+    opts: &ToLegacy,
+) -> Result<Canonical, Failed> {
+    let (given, notes) = given_of_stored(stored)?;
+    from_given(id, given, notes, opts)
+}
+
+fn source(err: ModelError) -> Failed {
+    Failed::Source {
+        schema: Some(Schema::V010),
+        err,
+    }
+}
+
+/// The hash fields as stored, as text: every main field there, all UTF-8 (what chatsky 0.10
+/// needs to read them at all); main fields beyond Chatsky's five are noted, as 0.10 never reads
+/// them.
+fn given_of_stored(stored: &Stored) -> Result<(Fields, Vec<String>), Failed> {
+    let text = |bytes: &[u8], path: String| {
+        std::str::from_utf8(bytes)
+            .map(str::to_string)
+            .map_err(|_| source(at(&path, "not UTF-8: chatsky 0.10 cannot decode it")))
+    };
+    let mut given = Fields::default();
+    for field in MAIN {
+        let value = stored.main_field(field).ok_or_else(|| {
+            source(at(
+                field,
+                "missing: the main hash has no such field, and chatsky 0.10 raises \
+                 ValidationError",
+            ))
+        })?;
+        given.main.push((field, text(value, field.to_string())?));
+    }
+    let extra = stored
+        .main
+        .iter()
+        .map(|(f, _)| String::from_utf8_lossy(f))
+        .filter(|f| !MAIN.contains(&f.as_ref()));
+    let notes = extra.map(|f| extra_main_note(&f)).collect();
+    for (i, hash) in stored.turns.iter().enumerate() {
+        for (number, value) in hash {
+            let number = text(number, TURNS[i].to_string())?;
+            let value = text(value, format!("{}.{number}", TURNS[i]))?;
+            given.turns[i].push((number, value));
+        }
+    }
+    Ok((given, notes))
+}
+
+fn extra_main_note(field: &str) -> String {
+    format!(
+        "main hash field {field:?} not carried: chatsky 0.10 never reads it, and a legacy \
+         context has no place for it"
+    )
+}
+
+/// The given hash fields read value by value as chatsky 0.10 reads them (what
+/// `v010::decompose` does): what it writes for each, with canonical turn numbers.
+fn read_source(given: Fields, opts: &ToLegacy, notes: &mut Vec<String>) -> Result<Fields, Failed> {
+    let options = Options {
         schema: Schema::V010,
         exponent: ExponentStyle::Auto,
         allow_unsafe_pickles: opts.allow_unsafe_pickles,
     };
-    let (fields, _) = v010::decompose(text, form, &source, true).map_err(|err| Failed::Source {
-        schema: Some(Schema::V010),
-        err,
-    })?;
-    notes.extend(fields.notes);
+    let mut read = |path: &[&str], text: &str| {
+        v010::read_noted(path, text, &options)
+            .map(|(canonical, mut more)| {
+                notes.append(&mut more);
+                canonical
+            })
+            .map_err(source)
+    };
+    let mut fields = Fields::default();
+    for (field, value) in &given.main {
+        fields.main.push((field, read(&[field], value)?));
+    }
+    for (i, dict) in given.turns.iter().enumerate() {
+        for (number, value) in dict {
+            let canon = python_int(number).ok_or_else(|| {
+                source(at(
+                    &format!("{}.{number}", TURNS[i]),
+                    "turn numbers are integers: chatsky 0.10's int() raises ValueError",
+                ))
+            })?;
+            let canonical = read(&[TURNS[i], number], value)?;
+            // A number given twice (`1`, `01`) is one turn: the last wins, as in a Python dict.
+            fields.turns[i].retain(|(n, _)| *n != canon);
+            fields.turns[i].push((canon, canonical));
+        }
+    }
+    Ok(fields)
+}
+
+fn from_given(
+    id: &str,
+    given: Fields,
+    mut notes: Vec<String>,
+    opts: &ToLegacy,
+) -> Result<Canonical, Failed> {
+    let fields = read_source(given, opts, &mut notes)?;
     let main = |name: &str| {
         fields
             .main
@@ -64,7 +165,11 @@ pub fn v010_to_legacy(
         true => pickled_none_slots(main("framework_data"))?,
         false => main("framework_data").to_string(),
     };
-    let mut doc = String::with_capacity(text.len() + 64);
+    let size: usize = [&labels, &requests, &responses]
+        .iter()
+        .flat_map(|d| d.iter().map(|(k, v)| k.len() + v.len() + 4))
+        .sum();
+    let mut doc = String::with_capacity(size + framework_data.len() + 256);
     doc.push_str("{\"id\":");
     json::write_str(&mut doc, id);
     for (name, dict) in [
@@ -125,9 +230,7 @@ fn extra_main_fields(text: &str, form: Form) -> Result<Vec<String>, Failed> {
     Ok(keys
         .into_iter()
         .filter(|k| !MAIN.contains(&k.as_str()))
-        .map(|k| {
-            format!("main hash field {k:?} not carried: chatsky 0.10 never reads it, and a legacy context has no place for it")
-        })
+        .map(|k| extra_main_note(&k))
         .collect())
 }
 
@@ -185,7 +288,7 @@ fn message(
 ) -> Result<String, Failed> {
     let mut entries = Vec::new();
     for (key, value) in members(text, schema)? {
-        match key.as_str() {
+        match key.as_ref() {
             "origin" => entries.push(("original_message".to_string(), original(value, notes)?)),
             "original_message" => {
                 return Err(Failed::Carry(at(
@@ -196,7 +299,7 @@ fn message(
                     ),
                 )))
             }
-            _ => entries.push((key, value.to_string())),
+            _ => entries.push((key.into_owned(), value.to_string())),
         }
     }
     let mut out = String::with_capacity(text.len() + 16);

@@ -1,17 +1,19 @@
 //! A legacy context (dff 0.7, chatsky 0.8, 0.9) as a chatsky 0.10 one.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::super::tree::Value;
-use super::super::v010::{self, Fields, Form};
+use super::super::v010::{self, Fields, TURNS};
 use super::super::{
     canonicalize_sized, detect, is_context, json, no_context_field, parse, ExponentStyle,
     ModelError, Options, Schema,
 };
-use super::{at, highest, internal, members, release, step, write_object, Failed, ToV010};
+use super::{at, highest, internal, members, release, step, Failed, ToV010};
 
-/// The turns of one dict: `(turn number, value text)`, in order.
-type Turns = Vec<(String, String)>;
+/// The turns of one dict: `(turn number, value text)`, in order; borrowed from the source's
+/// canonical text until changed.
+type Turns<'t> = Vec<(Cow<'t, str>, Cow<'t, str>)>;
 
 /// The framework data of a context that never had any (dff 0.7): what chatsky 0.10 starts with.
 const EMPTY_FRAMEWORK_DATA: &str = "{\"stats\":{},\"slot_manager\":{\"slot_storage\":{}}}";
@@ -29,25 +31,33 @@ pub fn legacy_to_v010(key: &str, raw: &[u8], opts: &ToV010) -> Result<Fields, Fa
             .map_or("{}", |(_, text)| *text)
     };
     id_note(key, field("id"), &mut notes);
-    let mut turns = Dicts {
-        labels: turn_members(field("labels"), schema)?,
-        requests: turn_members(field("requests"), schema)?,
-        responses: turn_members(field("responses"), schema)?,
-    };
+    let mut dicts: [Turns<'_>; 3] = [
+        turn_members(field("labels"), schema)?,
+        turn_members(field("requests"), schema)?,
+        turn_members(field("responses"), schema)?,
+    ];
     // 0.7/0.8 number turns from 0; so does a 0.8 context that 0.9 went on with (0.9 keeps the
     // numbering it finds, spec 2.8): 0.9's own requests start at 1.
-    let zero = |t: &Turns| t.iter().any(|(k, _)| k == "0");
-    if schema <= Schema::V08 || zero(&turns.requests) || zero(&turns.responses) {
-        turns.shift();
+    let zero = |t: &Turns<'_>| t.iter().any(|(k, _)| k == "0");
+    if schema <= Schema::V08 || zero(&dicts[1]) || zero(&dicts[2]) {
+        for dict in dicts.iter_mut() {
+            for (number, _) in dict.iter_mut() {
+                *number = Cow::Owned(step(number, true));
+            }
+        }
     }
-    turns.labels = labels(turns.labels, schema)?;
-    start_label(&mut turns.labels, schema, opts, &mut notes)?;
-    for (name, dict) in [
-        ("requests", &mut turns.requests),
-        ("responses", &mut turns.responses),
-    ] {
+    let [labels, requests, responses] = &mut dicts;
+    if schema <= Schema::V08 {
+        arrays_as_objects(labels)?;
+    }
+    start_label(labels, schema, opts, &mut notes)?;
+    for (name, dict) in [("requests", requests), ("responses", responses)] {
         for (number, value) in dict.iter_mut() {
-            *value = message(value, schema, &format!("{name}.{number}"), &mut notes)?;
+            let path = Path(name, number);
+            *value = Cow::Owned(match schema {
+                Schema::V07 => message_07(value, path, &mut notes)?,
+                _ => message_08(value, path, &mut notes)?,
+            });
         }
     }
     let framework_data = match schema {
@@ -61,8 +71,7 @@ pub fn legacy_to_v010(key: &str, raw: &[u8], opts: &ToV010) -> Result<Fields, Fa
         "created_at and updated_at set to the migration time (legacy contexts have no timestamps)"
             .into(),
     );
-    let doc = document(key, &turns, field("misc"), framework_data, opts.now);
-    read_target(&doc, opts, notes)
+    read_target(&dicts, field("misc"), framework_data, opts, notes)
 }
 
 /// The source read as its version reads it: the version, the bytes it writes for it, and its
@@ -107,46 +116,75 @@ fn read_source(raw: &[u8], opts: &ToV010) -> Result<(Schema, String, Vec<String>
     Ok((schema, canonical.json, notes))
 }
 
-/// The converted document read as chatsky 0.10 reads it: the hash fields it writes.
-fn read_target(doc: &str, opts: &ToV010, mut notes: Vec<String>) -> Result<Fields, Failed> {
+/// The converted context read value by value as chatsky 0.10 reads it (what
+/// `v010::decompose` does for a whole document): the hash fields it writes, `current_turn_id`
+/// the highest turn and the timestamps the migration time.
+fn read_target(
+    dicts: &[Turns<'_>; 3],
+    misc: &str,
+    framework_data: &str,
+    opts: &ToV010,
+    mut notes: Vec<String>,
+) -> Result<Fields, Failed> {
     let target = Options {
         schema: Schema::V010,
         exponent: ExponentStyle::Auto,
         allow_unsafe_pickles: opts.allow_unsafe_pickles,
     };
-    let (mut fields, _) =
-        v010::decompose(doc, Form::Document, &target, true).map_err(|err| Failed::Target {
-            schema: Schema::V010,
-            err,
-        })?;
-    notes.append(&mut fields.notes);
+    let mut read = |path: &[&str], text: &str| {
+        v010::read_noted(path, text, &target)
+            .map(|(canonical, mut more)| {
+                notes.append(&mut more);
+                canonical
+            })
+            .map_err(|err| Failed::Target {
+                schema: Schema::V010,
+                err,
+            })
+    };
+    let current = highest(dicts.iter().flat_map(|d| d.iter().map(|(k, _)| k.as_ref())));
+    let now = opts.now.to_string();
+    let mut fields = Fields {
+        main: vec![
+            ("current_turn_id", current.unwrap_or("0").to_string()),
+            ("created_at", now.clone()),
+            ("updated_at", now),
+            ("misc", read(&["misc"], misc)?),
+            ("framework_data", read(&["framework_data"], framework_data)?),
+        ],
+        ..Fields::default()
+    };
+    for (i, dict) in dicts.iter().enumerate() {
+        fields.turns[i].reserve(dict.len());
+        for (number, value) in dict {
+            let canonical = read(&[TURNS[i], number], value)?;
+            fields.turns[i].push((number.to_string(), canonical));
+        }
+    }
     fields.notes = notes;
     Ok(fields)
 }
 
-/// The three turn dicts.
-struct Dicts {
-    labels: Turns,
-    requests: Turns,
-    responses: Turns,
-}
-
-impl Dicts {
-    /// Number every turn one higher: turn 0 of 0.7/0.8 is turn 1 of 0.9 and 0.10.
-    fn shift(&mut self) {
-        for dict in [&mut self.labels, &mut self.requests, &mut self.responses] {
-            for (number, _) in dict.iter_mut() {
-                *number = step(number, true);
-            }
-        }
-    }
-}
-
-fn turn_members(text: &str, schema: Schema) -> Result<Turns, Failed> {
+fn turn_members(text: &str, schema: Schema) -> Result<Turns<'_>, Failed> {
     Ok(members(text, schema)?
         .into_iter()
-        .map(|(k, v)| (k, v.to_string()))
+        .map(|(k, v)| (k, Cow::Borrowed(v)))
         .collect())
+}
+
+/// 0.7/0.8 labels `[flow, node]` as 0.10's `{flow_name, node_name}`.
+fn arrays_as_objects(labels: &mut Turns<'_>) -> Result<(), Failed> {
+    for (_, text) in labels.iter_mut() {
+        let object = {
+            let doc = parse::parse_str(text).map_err(|e| internal(Schema::V010, e))?;
+            match doc.as_array().map(Vec::as_slice) {
+                Some([Value::String(flow), Value::String(node)]) => label_object(flow, node),
+                _ => return Err(internal(Schema::V010, format!("label {text}"))),
+            }
+        };
+        *text = Cow::Owned(object);
+    }
+    Ok(())
 }
 
 /// What the document's `id` says beside the key, which is the id in 0.10.
@@ -164,25 +202,6 @@ fn id_note(key: &str, id: &str, notes: &mut Vec<String>) {
     }
 }
 
-/// Labels as 0.10 objects: 0.7/0.8 arrays `[flow, node]` become `{flow_name, node_name}`.
-fn labels(labels: Turns, schema: Schema) -> Result<Turns, Failed> {
-    if schema >= Schema::V09 {
-        return Ok(labels);
-    }
-    labels
-        .into_iter()
-        .map(|(number, text)| {
-            let doc = parse::parse_str(&text).map_err(|e| internal(Schema::V010, e))?;
-            match doc.as_array().map(Vec::as_slice) {
-                Some([Value::String(flow), Value::String(node)]) => {
-                    Ok((number, label_object(flow, node)))
-                }
-                _ => Err(internal(Schema::V010, format!("label {text}"))),
-            }
-        })
-        .collect()
-}
-
 /// `{"flow_name":…,"node_name":…}`.
 fn label_object(flow: &str, node: &str) -> String {
     let mut out = String::with_capacity(flow.len() + node.len() + 32);
@@ -198,7 +217,7 @@ fn label_object(flow: &str, node: &str) -> String {
 /// when it has other labels (chatsky 0.10 goes on from its last label), a failure when it has
 /// none, where chatsky 0.8 would start at its start label and 0.10 would go to its fallback.
 fn start_label(
-    labels: &mut Turns,
+    labels: &mut Turns<'_>,
     schema: Schema,
     opts: &ToV010,
     notes: &mut Vec<String>,
@@ -213,7 +232,8 @@ fn start_label(
     };
     match opts.start_label {
         Some(label) => {
-            labels.insert(0, ("0".into(), label_object(&label.flow, &label.node)));
+            let object = label_object(&label.flow, &label.node);
+            labels.insert(0, (Cow::Borrowed("0"), Cow::Owned(object)));
             notes.push(format!(
                 "start label labels[0] set to {label} (--start-label): {never}"
             ));
@@ -240,13 +260,58 @@ fn start_label(
     Ok(())
 }
 
-/// One Message of `schema` (canonical) as a chatsky 0.10 Message.
-fn message(
-    text: &str,
-    schema: Schema,
-    path: &str,
-    notes: &mut Vec<String>,
-) -> Result<String, Failed> {
+/// Where a Message is (`requests`, `3`), spelt out only for an error.
+#[derive(Clone, Copy)]
+struct Path<'p>(&'p str, &'p str);
+
+impl Path<'_> {
+    fn to(self, key: &str) -> String {
+        format!("{}.{}.{key}", self.0, self.1)
+    }
+}
+
+/// An extra field that chatsky 0.10 would read as its Message's origin.
+fn origin_clash(path: Path<'_>) -> Failed {
+    Failed::Carry(at(
+        &path.to("origin"),
+        "an extra field `origin`, which chatsky 0.10 reads as the message's origin {message, \
+         interface}",
+    ))
+}
+
+/// A chatsky 0.8/0.9 Message (canonical) as a 0.10 one: `original_message`, which comes right
+/// after `misc`, becomes `origin`, and everything else stays as it is, byte for byte.
+fn message_08(text: &str, path: Path<'_>, notes: &mut Vec<String>) -> Result<String, Failed> {
+    const KEY: &str = "\"original_message\":";
+    let members = parse::parse_members(text, |_| false).map_err(|e| internal(Schema::V010, e))?;
+    let mut original = None;
+    for m in &members {
+        match m.key.as_str() {
+            "origin" => return Err(origin_clash(path)),
+            "original_message" => original = Some(m.text),
+            _ => {}
+        }
+    }
+    // The value is a slice of `text`: its place there, and the key just before it (canonical
+    // JSON has no space between them).
+    let place = original.map(|v| (v.as_ptr() as usize - text.as_ptr() as usize, v));
+    let Some((start, value)) = place.filter(|(start, _)| text[..*start].ends_with(KEY)) else {
+        return Err(internal(
+            Schema::V010,
+            format!("a message without original_message: {text}"),
+        ));
+    };
+    let mut out = String::with_capacity(text.len() + 32);
+    out.push_str(&text[..start - KEY.len()]);
+    out.push_str("\"origin\":");
+    out.push_str(&origin(value, notes));
+    out.push_str(&text[start + value.len()..]);
+    Ok(out)
+}
+
+/// A dff 0.7 Message (canonical) as a 0.10 one: its `{"files": …}` attachments as a list,
+/// `origin` null, `commands` (when set) an extra field.
+fn message_07(text: &str, path: Path<'_>, notes: &mut Vec<String>) -> Result<String, Failed> {
     let members = members(text, Schema::V010)?;
     let mut out = String::with_capacity(text.len() + 16);
     out.push('{');
@@ -261,21 +326,13 @@ fn message(
     };
     let mut commands = None;
     for (key, value) in &members {
-        let here = || format!("{path}.{key}");
-        match key.as_str() {
-            "origin" => return Err(Failed::Carry(at(&here(), "an extra field `origin`, which chatsky 0.10 reads as the message's origin {message, interface}"))),
-            MARKER if schema == Schema::V07 => return Err(marker_clash(&here())),
-            "original_message" if schema >= Schema::V08 => {
-                push(&mut out, "origin", &origin(value, notes));
-            }
-            "commands" if schema == Schema::V07 => {
-                commands = Some(*value).filter(|c| *c != "null");
-            }
-            "attachments" if schema == Schema::V07 => {
-                push(&mut out, key, &files(value, &here(), notes)?);
-            }
-            "annotations" | "misc" if schema == Schema::V07 => {
-                no_marker(value, &here())?;
+        match key.as_ref() {
+            "origin" => return Err(origin_clash(path)),
+            MARKER => return Err(marker_clash(&path.to(key))),
+            "commands" => commands = Some(*value).filter(|c| *c != "null"),
+            "attachments" => push(&mut out, key, &files(value, &path.to(key), notes)?),
+            "annotations" | "misc" => {
+                no_marker(value, &path.to(key))?;
                 push(&mut out, key, value);
                 if key == "misc" {
                     // 0.7 has no origin: it goes where 0.10 writes it, and `commands` with
@@ -401,38 +458,4 @@ fn dropped_07(validation: &str, states: &str, notes: &mut Vec<String>) {
                 .into(),
         );
     }
-}
-
-/// The document form of the converted context (`v010::compose`'s shape), for
-/// `v010::decompose` to read as chatsky 0.10 does.
-fn document(key: &str, turns: &Dicts, misc: &str, framework_data: &str, now: u128) -> String {
-    let size = [&turns.labels, &turns.requests, &turns.responses]
-        .iter()
-        .flat_map(|d| d.iter())
-        .map(|(k, v)| k.len() + v.len() + 4)
-        .sum::<usize>();
-    let mut out = String::with_capacity(size + misc.len() + framework_data.len() + 256);
-    let current = highest(
-        [&turns.labels, &turns.requests, &turns.responses]
-            .iter()
-            .flat_map(|d| d.iter().map(|(k, _)| k.as_str())),
-    )
-    .unwrap_or("0");
-    out.push_str("{\"id\":");
-    json::write_str(&mut out, key);
-    let _ = write!(
-        out,
-        ",\"current_turn_id\":{current},\"created_at\":{now},\"updated_at\":{now},\"misc\":{misc},\
-         \"framework_data\":{framework_data}"
-    );
-    for (name, dict) in [
-        ("labels", &turns.labels),
-        ("requests", &turns.requests),
-        ("responses", &turns.responses),
-    ] {
-        let _ = write!(out, ",\"{name}\":");
-        write_object(&mut out, dict);
-    }
-    out.push('}');
-    out
 }
