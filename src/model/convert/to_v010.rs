@@ -283,6 +283,16 @@ fn origin_clash(path: Path<'_>) -> Failed {
 /// after `misc`, becomes `origin`, and everything else stays as it is, byte for byte.
 fn message_08(text: &str, path: Path<'_>, notes: &mut Vec<String>) -> Result<String, Failed> {
     const KEY: &str = "\"original_message\":";
+    // Most Messages have no extra field and no raw update: they end with that member, and as
+    // the last `}` closes the Message, the member before it is one of its own (a nested one
+    // would end in `}}`; a string cannot hold an unescaped `"`).
+    const NULL_LAST: &str = ",\"original_message\":null}";
+    if let Some(head) = text.strip_suffix(NULL_LAST) {
+        let mut out = String::with_capacity(head.len() + 16);
+        out.push_str(head);
+        out.push_str(",\"origin\":null}");
+        return Ok(out);
+    }
     let members = parse::parse_members(text, |_| false).map_err(|e| internal(Schema::V010, e))?;
     let mut original = None;
     for m in &members {
