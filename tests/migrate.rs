@@ -725,3 +725,23 @@ fn convert_copies_lines_already_in_the_target_layout_and_refuses_an_empty_input(
             .code(0);
     }
 }
+
+#[test]
+fn a_migration_that_finds_nothing_says_where_the_contexts_are() {
+    let redis = Redis::start();
+    common::load_hashes(&mut redis.db());
+    let (code, report, err) = migrate(&redis, &["--to", "legacy", "--prefix", "nope"]);
+    assert_eq!(
+        (code, &report["contexts"]),
+        (0, &Value::from(0)),
+        "{report}"
+    );
+    assert!(
+        err.contains("note: no chatsky 0.10 contexts under prefix \"nope\" in unix://"),
+        "{err}"
+    );
+    assert!(
+        err.contains("under prefix \"chatsky_keys\", \"custom_prefix\": --prefix names"),
+        "{err}"
+    );
+}

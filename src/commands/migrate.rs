@@ -81,6 +81,9 @@ pub async fn run(args: MigrateArgs, settings: &Settings) -> anyhow::Result<Statu
     if let Ok(tally) = &walked {
         report.interrupted |= tally.interrupted;
     }
+    if walked.is_ok() && report.contexts == 0 && !report.interrupted {
+        nothing_found(&mut source, &report, args.pattern.is_some()).await;
+    }
     tell(settings, &report)?;
     walked?;
     written?;
@@ -100,6 +103,29 @@ async fn connect_target(settings: &Settings) -> anyhow::Result<Option<Connection
         return Ok(None);
     }
     Ok(Some(Connection::connect(endpoint, *timeouts).await?))
+}
+
+/// Nothing to migrate: say so, and where there are contexts of that layout (another 0.10 prefix,
+/// usually), as a run that found nothing is more often a mistake than not.
+async fn nothing_found(source: &mut Connection, report: &MigrateReport, matched: bool) {
+    let what = match report.from {
+        "legacy" => "no legacy contexts".to_string(),
+        _ => format!("no chatsky 0.10 contexts under prefix {:?}", report.prefix),
+    };
+    let glob = if matched { " matching --match" } else { "" };
+    crate::output::note(&format!("{what}{glob} in {}", report.source));
+    if report.from == "0.10" {
+        let Ok(sample) = crate::store::detect::sample(source, None).await else {
+            return;
+        };
+        let others: Vec<String> = sample.hashes.keys().map(|p| format!("{p:?}")).collect();
+        if !others.is_empty() {
+            crate::output::note(&format!(
+                "the db has chatsky 0.10 contexts under prefix {}: --prefix names the one to migrate",
+                others.join(", ")
+            ));
+        }
+    }
 }
 
 /// `--delete-source` asks first (or takes `--yes`).

@@ -110,7 +110,7 @@ pub(super) struct Migrator {
     page: Vec<Found>,
     /// What the walk found that is not a context of the source layout.
     others: MigrateReport,
-    in_flight: VecDeque<JoinHandle<anyhow::Result<MigrateReport>>>,
+    in_flight: VecDeque<JoinHandle<Page>>,
     done: MigrateReport,
     failed: Option<anyhow::Error>,
 }
@@ -146,11 +146,13 @@ impl Migrator {
         self.failed.map_or(Ok(()), Err)
     }
 
-    async fn settle(&mut self, page: JoinHandle<anyhow::Result<MigrateReport>>) {
+    async fn settle(&mut self, page: JoinHandle<Page>) {
         match page.await {
-            Ok(Ok(page)) => absorb(&mut self.done, page),
-            Ok(Err(e)) => {
-                self.failed.get_or_insert(e);
+            Ok((report, failed)) => {
+                absorb(&mut self.done, report);
+                if let Some(e) = failed {
+                    self.failed.get_or_insert(e);
+                }
             }
             Err(e) => {
                 self.failed.get_or_insert(e.into());
@@ -208,13 +210,12 @@ impl Visitor for Migrator {
     }
 }
 
+/// What a page did, and the failure that stopped it (its report still counts every batch written
+/// before).
+type Page = (MigrateReport, Option<anyhow::Error>);
+
 /// Convert a page, then write it batch by batch; Ctrl-C stops it between batches.
-async fn migrate_page(
-    plan: Arc<Plan>,
-    rules: Rules,
-    pool: Arc<Pool>,
-    found: Vec<Found>,
-) -> anyhow::Result<MigrateReport> {
+async fn migrate_page(plan: Arc<Plan>, rules: Rules, pool: Arc<Pool>, found: Vec<Found>) -> Page {
     let mut report = MigrateReport {
         contexts: found.len() as u64,
         sources_deleted: rules.delete_source.then_some(0),
@@ -226,7 +227,10 @@ async fn migrate_page(
         if i % YIELD_EVERY == YIELD_EVERY - 1 {
             tokio::task::yield_now().await;
         }
-        match convert_one(&plan, &found) {
+        // A panic is a bug in this tool, not in the context; still, it is not written.
+        let converted = std::panic::catch_unwind(|| convert_one(&plan, &found))
+            .unwrap_or_else(|_| Err("internal error while converting this context".into()));
+        match converted {
             Ok((converted, notes)) => {
                 report.notes.add(found.key(), &notes);
                 ready.push((found, converted));
@@ -240,18 +244,25 @@ async fn migrate_page(
             break;
         }
         let moves: Vec<Move<'_>> = batch.iter().map(|(f, c)| a_move(&plan, f, c)).collect();
-        let mut own = pool.take().await?;
-        let ends = Ends {
-            target: &mut own.target,
-            source: own.source.as_mut(),
-        };
-        let outcomes = transfer::transfer(ends, &moves, &rules).await?;
-        pool.give(own);
-        for outcome in outcomes {
-            count(&mut report, outcome);
+        match write(&pool, &moves, &rules).await {
+            Ok(outcomes) => outcomes.into_iter().for_each(|o| count(&mut report, o)),
+            Err(e) => return (report, Some(e.into())),
         }
     }
-    Ok(report)
+    (report, None)
+}
+
+/// One batch through `store::transfer`, on connections of its own.
+async fn write(pool: &Pool, moves: &[Move<'_>], rules: &Rules) -> Result<Vec<Outcome>, Failure> {
+    let mut own = pool.take().await?;
+    let ends = Ends {
+        target: &mut own.target,
+        source: own.source.as_mut(),
+    };
+    let outcomes = transfer::transfer(ends, moves, rules).await?;
+    // A connection whose transfer failed may be in the middle of a transaction: not reused.
+    pool.give(own);
+    Ok(outcomes)
 }
 
 /// One context converted, with its notes; or why it cannot be.
