@@ -9,7 +9,7 @@
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
-use tokio::task::JoinHandle;
+use tokio::task::{JoinHandle, JoinSet};
 
 use crate::cli::ToLayout;
 use crate::connection::{Connection, Failure};
@@ -32,6 +32,8 @@ const BATCH: usize = 16;
 /// Pages being converted or written at once, besides the pages the walk reads ahead: one per
 /// worker thread.
 const IN_FLIGHT: usize = 2;
+/// Batches of a page written at once.
+const WRITERS: usize = 4;
 /// Contexts converted between two chances for other tasks (the walk's reads, the writes) to run.
 const YIELD_EVERY: usize = 16;
 
@@ -238,18 +240,68 @@ async fn migrate_page(plan: Arc<Plan>, rules: Rules, pool: Arc<Pool>, found: Vec
             Err(why) => report.fail(found.key(), &why),
         }
     }
-    for batch in ready.chunks(BATCH) {
+    let mut batches = Vec::with_capacity(ready.len() / BATCH + 1);
+    let mut ready = ready.into_iter().peekable();
+    while ready.peek().is_some() {
+        batches.push(ready.by_ref().take(BATCH).collect::<Vec<_>>());
+    }
+    let failed = write_all(&plan, &rules, &pool, batches, &mut report).await;
+    (report, failed)
+}
+
+/// Write a page's batches, [`WRITERS`] at a time (each on a connection of its own: a batch waits
+/// for two round trips, and small batches keep the memory down). Ctrl-C stops it between batches;
+/// after a failure no batch is started, but every batch started is counted.
+async fn write_all(
+    plan: &Arc<Plan>,
+    rules: &Rules,
+    pool: &Arc<Pool>,
+    batches: Vec<Vec<(Found, Converted)>>,
+    report: &mut MigrateReport,
+) -> Option<anyhow::Error> {
+    let mut writing = JoinSet::new();
+    let mut failed = None;
+    for batch in batches {
         if interrupt::requested() {
             report.interrupted = true;
             break;
         }
-        let moves: Vec<Move<'_>> = batch.iter().map(|(f, c)| a_move(&plan, f, c)).collect();
-        match write(&pool, &moves, &rules).await {
-            Ok(outcomes) => outcomes.into_iter().for_each(|o| count(&mut report, o)),
-            Err(e) => return (report, Some(e.into())),
+        if writing.len() >= WRITERS {
+            tally_batch(writing.join_next().await, report, &mut failed);
         }
+        if failed.is_some() {
+            break;
+        }
+        let (plan, pool, rules) = (plan.clone(), pool.clone(), *rules);
+        writing.spawn(async move {
+            let moves: Vec<Move<'_>> = batch.iter().map(|(f, c)| a_move(&plan, f, c)).collect();
+            write(&pool, &moves, &rules).await
+        });
     }
-    (report, None)
+    while let Some(done) = writing.join_next().await {
+        tally_batch(Some(done), report, &mut failed);
+    }
+    failed
+}
+
+type Written = Result<Result<Vec<Outcome>, Failure>, tokio::task::JoinError>;
+
+/// Count a written batch, or keep the first failure.
+fn tally_batch(
+    done: Option<Written>,
+    report: &mut MigrateReport,
+    failed: &mut Option<anyhow::Error>,
+) {
+    match done {
+        Some(Ok(Ok(outcomes))) => outcomes.into_iter().for_each(|o| count(report, o)),
+        Some(Ok(Err(e))) => {
+            failed.get_or_insert(e.into());
+        }
+        Some(Err(e)) => {
+            failed.get_or_insert(e.into());
+        }
+        None => {}
+    }
 }
 
 /// One batch through `store::transfer`, on connections of its own.
