@@ -303,3 +303,32 @@ fn unsafe_pickles_are_carried_only_when_allowed() {
         fields.notes
     );
 }
+
+#[test]
+fn a_context_given_as_its_hashes_converts_too() {
+    let hashes = r#"{"main":{"current_turn_id":"1","created_at":"1","updated_at":"2","misc":"{}","framework_data":"{}","extra":"x"},"labels":{"0":"{\"flow_name\":\"f\",\"node_name\":\"s\"}","1":"[\"f\",\"a\"]"},"requests":{"1":"\"hi\""},"responses":{}}"#;
+    let opts = ToLegacy {
+        schema: Schema::V09,
+        allow_unsafe_pickles: false,
+    };
+    let legacy = v010_to_legacy("h", hashes, Form::Hashes, &opts).unwrap();
+    let doc: Value = serde_json::from_str(&legacy.json).unwrap();
+    assert_eq!(doc["requests"]["1"]["text"], "hi");
+    assert_eq!(
+        doc["labels"]["1"],
+        json!({"flow_name": "f", "node_name": "a"})
+    );
+    assert!(
+        noted(&legacy.notes, "main hash field \"extra\" not carried"),
+        "{:?}",
+        legacy.notes
+    );
+    // A main field missing is what chatsky 0.10 refuses to load.
+    let missing = hashes.replace(r#""updated_at":"2","#, "");
+    let err = v010_to_legacy("h", &missing, Form::Hashes, &opts).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("chatsky 0.10 does not load it: at `updated_at`"),
+        "{err}"
+    );
+}

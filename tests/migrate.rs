@@ -745,3 +745,42 @@ fn a_migration_that_finds_nothing_says_where_the_contexts_are() {
         "{err}"
     );
 }
+
+/// A least-privilege user (no scripting, nothing dangerous) migrates and moves.
+#[test]
+fn a_user_with_read_write_and_transactions_may_migrate() {
+    let redis = loaded();
+    let _: () = redis_cmd(
+        &mut redis.db(),
+        &[
+            "ACL",
+            "SETUSER",
+            "mover",
+            "on",
+            ">pw",
+            "~*",
+            "+@read",
+            "+@write",
+            "+@transaction",
+            "+@connection",
+            "-@dangerous",
+        ],
+    );
+    let url = format!("unix://mover:pw@{}?db=0", redis.socket.display());
+    let out = redis
+        .cmd()
+        .env("CHATSKY_REDIS_URL", &url)
+        .args([
+            "-f",
+            "json",
+            "migrate",
+            "--to",
+            "0.10",
+            "--delete-source",
+            "--yes",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout_json(&out)["sources_deleted"], 8);
+}
