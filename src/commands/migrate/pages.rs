@@ -44,6 +44,14 @@ enum Found {
 }
 
 impl Found {
+    /// Drop what was read, keeping the key: only a guarded deletion compares it again.
+    fn forget(&mut self) {
+        match self {
+            Found::Legacy { raw, .. } => *raw = Vec::new(),
+            Found::Hashes { stored, .. } => *stored = Stored::default(),
+        }
+    }
+
     fn key(&self) -> &str {
         match self {
             Found::Legacy { key, .. } => key,
@@ -225,7 +233,7 @@ async fn migrate_page(plan: Arc<Plan>, rules: Rules, pool: Arc<Pool>, found: Vec
         ..MigrateReport::default()
     };
     let mut ready = Vec::with_capacity(found.len());
-    for (i, found) in found.into_iter().enumerate() {
+    for (i, mut found) in found.into_iter().enumerate() {
         if i % YIELD_EVERY == YIELD_EVERY - 1 {
             tokio::task::yield_now().await;
         }
@@ -235,6 +243,9 @@ async fn migrate_page(plan: Arc<Plan>, rules: Rules, pool: Arc<Pool>, found: Vec
         match converted {
             Ok((converted, notes)) => {
                 report.notes.add(found.key(), &notes);
+                if !rules.delete_source {
+                    found.forget();
+                }
                 ready.push((found, converted));
             }
             Err(why) => report.fail(found.key(), &why),
