@@ -30,24 +30,7 @@ pub async fn run(args: MigrateArgs, settings: &Settings) -> anyhow::Result<Statu
     let plan = Plan::new(&args.conversion, settings)?;
     let mut source = super::connect(settings).await?;
     let target = connect_target(settings).await?;
-    let mut report = MigrateReport {
-        from: match plan.to {
-            ToLayout::V010 => "legacy",
-            ToLayout::Legacy => "0.10",
-        },
-        to: plan.target_name(),
-        schema: plan.schema.to_string(),
-        prefix: plan.prefix.as_str().to_string(),
-        source: settings.endpoint.to_string(),
-        target: settings
-            .target
-            .as_ref()
-            .map_or_else(|| settings.endpoint.to_string(), |(t, _)| t.to_string()),
-        dry_run: args.dry_run,
-        sources_deleted: args.delete_source.then_some(0),
-        sources_kept: args.delete_source.then_some(0),
-        ..MigrateReport::default()
-    };
+    let mut report = empty_report(&plan, &args, settings);
     // Held from here to the report, so that a second Ctrl-C while batches finish is heard too.
     let _ctrl_c = interrupt::handle();
     if args.delete_source && !args.dry_run && ask(&args, &report, settings)? == Answer::Interrupted
@@ -88,6 +71,28 @@ pub async fn run(args: MigrateArgs, settings: &Settings) -> anyhow::Result<Statu
     walked?;
     written?;
     Ok(status(&report))
+}
+
+/// The report before anything is counted: what goes where.
+fn empty_report(plan: &Plan, args: &MigrateArgs, settings: &Settings) -> MigrateReport {
+    MigrateReport {
+        from: match plan.to {
+            ToLayout::V010 => "legacy",
+            ToLayout::Legacy => "0.10",
+        },
+        to: plan.target_name(),
+        schema: plan.schema.to_string(),
+        prefix: plan.prefix.as_str().to_string(),
+        source: settings.endpoint.to_string(),
+        target: settings
+            .target
+            .as_ref()
+            .map_or_else(|| settings.endpoint.to_string(), |(t, _)| t.to_string()),
+        dry_run: args.dry_run,
+        sources_deleted: args.delete_source.then_some(0),
+        sources_kept: args.delete_source.then_some(0),
+        ..MigrateReport::default()
+    }
 }
 
 /// The target database's connection: `None` for the source's own db (`--target-url` naming that
