@@ -22,6 +22,9 @@ _chatsky__redis() {
             chatsky__redis,completions)
                 cmd="chatsky__redis__subcmd__completions"
                 ;;
+            chatsky__redis,convert)
+                cmd="chatsky__redis__subcmd__convert"
+                ;;
             chatsky__redis,count)
                 cmd="chatsky__redis__subcmd__count"
                 ;;
@@ -46,6 +49,9 @@ _chatsky__redis() {
             chatsky__redis,man)
                 cmd="chatsky__redis__subcmd__man"
                 ;;
+            chatsky__redis,migrate)
+                cmd="chatsky__redis__subcmd__migrate"
+                ;;
             chatsky__redis,put)
                 cmd="chatsky__redis__subcmd__put"
                 ;;
@@ -57,6 +63,9 @@ _chatsky__redis() {
                 ;;
             chatsky__redis__subcmd__help,completions)
                 cmd="chatsky__redis__subcmd__help__subcmd__completions"
+                ;;
+            chatsky__redis__subcmd__help,convert)
+                cmd="chatsky__redis__subcmd__help__subcmd__convert"
                 ;;
             chatsky__redis__subcmd__help,count)
                 cmd="chatsky__redis__subcmd__help__subcmd__count"
@@ -82,6 +91,9 @@ _chatsky__redis() {
             chatsky__redis__subcmd__help,man)
                 cmd="chatsky__redis__subcmd__help__subcmd__man"
                 ;;
+            chatsky__redis__subcmd__help,migrate)
+                cmd="chatsky__redis__subcmd__help__subcmd__migrate"
+                ;;
             chatsky__redis__subcmd__help,put)
                 cmd="chatsky__redis__subcmd__help__subcmd__put"
                 ;;
@@ -95,7 +107,7 @@ _chatsky__redis() {
 
     case "${cmd}" in
         chatsky__redis)
-            opts="-f -h -V --url --username --password-file --connect-timeout --timeout --read-only --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --layout --prefix --format --help --version has get put rm count clear ls export import completions man help"
+            opts="-f -h -V --url --username --password-file --connect-timeout --timeout --read-only --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --layout --prefix --format --help --version has get put rm count clear ls export import migrate convert completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -245,6 +257,100 @@ _chatsky__redis() {
                 return 0
             fi
             case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "auto legacy 0.10" -- "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        chatsky__subcmd__redis__subcmd__convert)
+            opts="-o -q -f -h --to --schema --start-label --allow-unsafe-pickles --allow-pickle-global --output --private --skip-invalid --allow-empty --quiet --url --username --password-file --connect-timeout --timeout --read-only --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --layout --prefix --format --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -W "0.10 legacy" -- "${cur}"))
+                    return 0
+                    ;;
+                --schema)
+                    COMPREPLY=($(compgen -W "0.8 0.9" -- "${cur}"))
+                    return 0
+                    ;;
+                --start-label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-pickle-global)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -605,7 +711,7 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__help)
-            opts="has get put rm count clear ls export import completions man help"
+            opts="has get put rm count clear ls export import migrate convert completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -633,6 +739,20 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        chatsky__subcmd__redis__subcmd__help__subcmd__convert)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -745,6 +865,20 @@ _chatsky__redis() {
             return 0
             ;;
         chatsky__subcmd__redis__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        chatsky__subcmd__redis__subcmd__help__subcmd__migrate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -954,6 +1088,100 @@ _chatsky__redis() {
             fi
             case "${prev}" in
                 --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --layout)
+                    COMPREPLY=($(compgen -W "auto legacy 0.10" -- "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "json pretty table" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        chatsky__subcmd__redis__subcmd__migrate)
+            opts="-y -q -f -h --to --schema --start-label --allow-unsafe-pickles --allow-pickle-global --match --target-url --replace --delete-source --yes --dry-run --quiet --url --username --password-file --connect-timeout --timeout --read-only --tls-ca-cert --tls-ca-dir --tls-cert --tls-key --tls-server-name --layout --prefix --format --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -W "0.10 legacy" -- "${cur}"))
+                    return 0
+                    ;;
+                --schema)
+                    COMPREPLY=($(compgen -W "0.8 0.9" -- "${cur}"))
+                    return 0
+                    ;;
+                --start-label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-pickle-global)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

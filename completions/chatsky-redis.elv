@@ -32,7 +32,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand --prefix 'chatsky 0.10''s key prefix (RedisContextStorage''s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find'
             cand -f 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
-            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import, migrate), before connecting; for inspecting production. The --dry-run of rm, clear, import and migrate still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -46,6 +46,8 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand ls 'List stored contexts (SCAN, streaming)'
             cand export 'Export contexts as JSON Lines: {"key": KEY, "value": DOCUMENT}, documents verbatim'
             cand import 'Import contexts from JSON Lines, validating every line before anything is written'
+            cand migrate 'Move every context of one layout into the other (legacy to chatsky 0.10, or back), in the same db or another, each validated as the target version reads it before it is written'
+            cand convert 'Convert export lines into the other layout (legacy to chatsky 0.10, or back), with no Redis: what `migrate` writes, as a file'
             cand completions 'Print the shell completion script for SHELL (see the README for where it goes)'
             cand man 'Print the man page, or write every page (one per subcommand too) into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -67,7 +69,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand -q 'Print nothing; only the exit code answers'
             cand --quiet 'Print nothing; only the exit code answers'
-            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import, migrate), before connecting; for inspecting production. The --dry-run of rm, clear, import and migrate still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -88,7 +90,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand -f 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand --check 'Say whether Chatsky would load the stored value, and if not, why (exit 2 when it would not, or when a pickle in it resolves globals outside the allow-list)'
-            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import, migrate), before connecting; for inspecting production. The --dry-run of rm, clear, import and migrate still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -113,7 +115,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand --allow-unsafe-pickles 'Store pickles that resolve Python globals outside the allow-list (they run code in the bot), or whose loading cannot be predicted'
             cand --if-absent 'Never overwrite: keep a key that already exists (SET NX). `put` then exits 4'
             cand --strict 'Refuse a document with top-level keys that are not fields of the target version''s Context, instead of dropping them as Chatsky does (with a note)'
-            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import, migrate), before connecting; for inspecting production. The --dry-run of rm, clear, import and migrate still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -137,7 +139,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand -y 'Do not ask; for runbooks and scripts'
             cand --yes 'Do not ask; for runbooks and scripts'
             cand --dry-run 'Say what would be deleted, and delete nothing'
-            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import, migrate), before connecting; for inspecting production. The --dry-run of rm, clear, import and migrate still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -157,7 +159,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand -f 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand --exact 'Walk the db with SCAN and count contexts and other keys separately'
-            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import, migrate), before connecting; for inspecting production. The --dry-run of rm, clear, import and migrate still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -180,7 +182,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand -y 'Do not ask; for runbooks and scripts'
             cand --yes 'Do not ask; for runbooks and scripts'
             cand --dry-run 'Say what would be deleted, and delete nothing'
-            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import, migrate), before connecting; for inspecting production. The --dry-run of rm, clear, import and migrate still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -203,7 +205,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand --all 'Also list keys that are not contexts, with their type'
             cand -q 'No progress bar'
             cand --quiet 'No progress bar'
-            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import, migrate), before connecting; for inspecting production. The --dry-run of rm, clear, import and migrate still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -228,7 +230,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand --private 'Create the -o file readable by its owner only (0600) instead of as the umask says'
             cand -q 'No progress bar'
             cand --quiet 'No progress bar'
-            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import, migrate), before connecting; for inspecting production. The --dry-run of rm, clear, import and migrate still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -260,7 +262,71 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand --strict 'Refuse a document with top-level keys that are not fields of the target version''s Context, instead of dropping them as Chatsky does (with a note)'
             cand -q 'No progress bar'
             cand --quiet 'No progress bar'
-            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import, migrate), before connecting; for inspecting production. The --dry-run of rm, clear, import and migrate still runs'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'chatsky-redis;migrate'= {
+            cand --to 'The layout to convert into: 0.10 (chatsky 0.10''s hashes, under --prefix) or legacy'
+            cand --schema 'With --to legacy: the Chatsky version to write for, 0.8 or 0.9 (default 0.9). 0.8 gets its own shapes: [flow, node] labels, turns numbered from 0 without the start label, pickled None slot values'
+            cand --start-label 'With --to 0.10: the start label (labels[0]) to give contexts that have none, FLOW:NODE as the bot''s pipeline names it. dff 0.7 and chatsky 0.8 never stored it; without it they get none (a note), and a context with no labels at all is not converted'
+            cand --allow-pickle-global 'Also let pickles resolve these Python globals, for this run: a glob over `module.name` (e.g. ''telegram.*''; a wildcard matches no dotted or dunder name). Repeatable; several may be given separated by commas or spaces'
+            cand --match 'Only the contexts whose id matches this Redis glob (for legacy contexts, their key)'
+            cand --target-url 'Write into this database instead of --url''s, e.g. the new bot''s. It is parsed like --url; its own user info or ?password= logs in and its ?ssl_*= set up TLS (the --username, --password-file and --tls-* flags are --url''s). Keep a URL with a password in the variable rather than on the command line'
+            cand --url 'Redis URL, parsed like Chatsky''s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS (?ssl_ca_certs=, ?ssl_certfile=, ?ssl_keyfile=, ?ssl_cert_reqs=, ?ssl_check_hostname=), unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line'
+            cand --username 'ACL username; wins over the URL''s'
+            cand --password-file 'Read the password from this file (one trailing newline is dropped); wins over CHATSKY_REDIS_PASSWORD, which wins over the URL''s password'
+            cand --connect-timeout 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL''s ?socket_connect_timeout= (else its ?socket_timeout=, as redis-py does)'
+            cand --timeout 'Seconds to wait for each reply before giving up (exit 3). Default: the URL''s ?socket_timeout=, else as long as the server takes'
+            cand --tls-ca-cert 'Trust the CAs in this PEM file (instead of the URL''s ?ssl_ca_certs=, SSL_CERT_FILE or the system store)'
+            cand --tls-ca-dir 'Trust the CAs in the PEM files of this directory (instead of the URL''s ?ssl_ca_path=, SSL_CERT_DIR or the system store)'
+            cand --tls-cert 'Client certificate (PEM chain) for servers that ask for one (tls-auth-clients); it may hold the key too. With --tls-key, replaces the URL''s ?ssl_certfile= and ?ssl_keyfile='
+            cand --tls-key 'The client certificate''s private key (PEM, not encrypted)'
+            cand --tls-server-name 'The server''s name as its certificate gives it: sent as SNI and verified instead of the URL''s host, for connecting by address or through a tunnel'
+            cand --layout 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)'
+            cand --prefix 'chatsky 0.10''s key prefix (RedisContextStorage''s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find'
+            cand -f 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
+            cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
+            cand --allow-unsafe-pickles 'Store pickles that resolve Python globals outside the allow-list (they run code in the bot), or whose loading cannot be predicted'
+            cand --replace 'Overwrite the context an id already has in the target layout (without it, that context is kept and counted). A target key of another type is never overwritten'
+            cand --delete-source 'Delete each source context once its copy is written, after confirmation; never one that changed after it was read (a live bot''s turn), nor one whose copy was not written'
+            cand -y 'Do not ask before --delete-source; for runbooks and scripts'
+            cand --yes 'Do not ask before --delete-source; for runbooks and scripts'
+            cand --dry-run 'Read, convert and validate every context and look at the target, but write and delete nothing'
+            cand -q 'No progress bar'
+            cand --quiet 'No progress bar'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import, migrate), before connecting; for inspecting production. The --dry-run of rm, clear, import and migrate still runs'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'chatsky-redis;convert'= {
+            cand --to 'The layout to convert into: 0.10 (chatsky 0.10''s hashes, under --prefix) or legacy'
+            cand --schema 'With --to legacy: the Chatsky version to write for, 0.8 or 0.9 (default 0.9). 0.8 gets its own shapes: [flow, node] labels, turns numbered from 0 without the start label, pickled None slot values'
+            cand --start-label 'With --to 0.10: the start label (labels[0]) to give contexts that have none, FLOW:NODE as the bot''s pipeline names it. dff 0.7 and chatsky 0.8 never stored it; without it they get none (a note), and a context with no labels at all is not converted'
+            cand --allow-pickle-global 'Also let pickles resolve these Python globals, for this run: a glob over `module.name` (e.g. ''telegram.*''; a wildcard matches no dotted or dunder name). Repeatable; several may be given separated by commas or spaces'
+            cand -o 'Write to this file instead of stdout: to a temporary file beside it, renamed over it only once every line is converted (otherwise nothing is written, and an earlier FILE stays)'
+            cand --output 'Write to this file instead of stdout: to a temporary file beside it, renamed over it only once every line is converted (otherwise nothing is written, and an earlier FILE stays)'
+            cand --url 'Redis URL, parsed like Chatsky''s Redis.from_url: redis://[[user]:password@]host[:port][/db][?db=N], rediss:// for TLS (?ssl_ca_certs=, ?ssl_certfile=, ?ssl_keyfile=, ?ssl_cert_reqs=, ?ssl_check_hostname=), unix:///path/to/socket?db=N. Keep a URL with a password in the environment variable rather than on the command line'
+            cand --username 'ACL username; wins over the URL''s'
+            cand --password-file 'Read the password from this file (one trailing newline is dropped); wins over CHATSKY_REDIS_PASSWORD, which wins over the URL''s password'
+            cand --connect-timeout 'Seconds to wait for the connection before giving up (exit 3). Default 5, or the URL''s ?socket_connect_timeout= (else its ?socket_timeout=, as redis-py does)'
+            cand --timeout 'Seconds to wait for each reply before giving up (exit 3). Default: the URL''s ?socket_timeout=, else as long as the server takes'
+            cand --tls-ca-cert 'Trust the CAs in this PEM file (instead of the URL''s ?ssl_ca_certs=, SSL_CERT_FILE or the system store)'
+            cand --tls-ca-dir 'Trust the CAs in the PEM files of this directory (instead of the URL''s ?ssl_ca_path=, SSL_CERT_DIR or the system store)'
+            cand --tls-cert 'Client certificate (PEM chain) for servers that ask for one (tls-auth-clients); it may hold the key too. With --tls-key, replaces the URL''s ?ssl_certfile= and ?ssl_keyfile='
+            cand --tls-key 'The client certificate''s private key (PEM, not encrypted)'
+            cand --tls-server-name 'The server''s name as its certificate gives it: sent as SNI and verified instead of the URL''s host, for connecting by address or through a tunnel'
+            cand --layout 'Storage layout: auto (the one an id, a document or the db is in), legacy (dff 0.7, chatsky 0.8 and 0.9: one string key per context) or 0.10 (chatsky 0.10: hashes under --prefix)'
+            cand --prefix 'chatsky 0.10''s key prefix (RedisContextStorage''s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find'
+            cand -f 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
+            cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
+            cand --allow-unsafe-pickles 'Store pickles that resolve Python globals outside the allow-list (they run code in the bot), or whose loading cannot be predicted'
+            cand --private 'Create the -o file readable by its owner only (0600) instead of as the umask says'
+            cand --skip-invalid 'Write the lines that convert and list the others, instead of writing nothing'
+            cand --allow-empty 'Succeed on an input with no lines at all (otherwise exit 2: an empty file is usually a mistake, such as a failed export)'
+            cand -q 'No progress bar'
+            cand --quiet 'No progress bar'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import, migrate), before connecting; for inspecting production. The --dry-run of rm, clear, import and migrate still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -279,7 +345,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand --prefix 'chatsky 0.10''s key prefix (RedisContextStorage''s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find'
             cand -f 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
-            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import, migrate), before connecting; for inspecting production. The --dry-run of rm, clear, import and migrate still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -299,7 +365,7 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand --prefix 'chatsky 0.10''s key prefix (RedisContextStorage''s key_prefix). Default chatsky_keys; walks with --layout auto then take 0.10 contexts under any prefix they find'
             cand -f 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
             cand --format 'Output format: json (one compact line, for scripts), pretty (indented JSON) or table (for people). Without it: `get` prints pretty on a terminal and json otherwise; other commands print plain text'
-            cand --read-only 'Refuse every command that writes (put, rm, clear, import), before connecting; for inspecting production. The --dry-run of rm, clear and import still runs'
+            cand --read-only 'Refuse every command that writes (put, rm, clear, import, migrate), before connecting; for inspecting production. The --dry-run of rm, clear, import and migrate still runs'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -313,6 +379,8 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
             cand ls 'List stored contexts (SCAN, streaming)'
             cand export 'Export contexts as JSON Lines: {"key": KEY, "value": DOCUMENT}, documents verbatim'
             cand import 'Import contexts from JSON Lines, validating every line before anything is written'
+            cand migrate 'Move every context of one layout into the other (legacy to chatsky 0.10, or back), in the same db or another, each validated as the target version reads it before it is written'
+            cand convert 'Convert export lines into the other layout (legacy to chatsky 0.10, or back), with no Redis: what `migrate` writes, as a file'
             cand completions 'Print the shell completion script for SHELL (see the README for where it goes)'
             cand man 'Print the man page, or write every page (one per subcommand too) into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -334,6 +402,10 @@ set edit:completion:arg-completer[chatsky-redis] = {|@words|
         &'chatsky-redis;help;export'= {
         }
         &'chatsky-redis;help;import'= {
+        }
+        &'chatsky-redis;help;migrate'= {
+        }
+        &'chatsky-redis;help;convert'= {
         }
         &'chatsky-redis;help;completions'= {
         }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::model::convert::StartLabel;
 use crate::model::pickle::Patterns;
 use crate::model::{ExponentStyle, Schema};
 
@@ -95,8 +96,8 @@ pub struct ConnectOpts {
     )]
     pub timeout: Option<f64>,
 
-    /// Refuse every command that writes (put, rm, clear, import), before connecting; for
-    /// inspecting production. The --dry-run of rm, clear and import still runs.
+    /// Refuse every command that writes (put, rm, clear, import, migrate), before connecting; for
+    /// inspecting production. The --dry-run of rm, clear, import and migrate still runs.
     #[arg(long, global = true, env = "CHATSKY_REDIS_READ_ONLY", value_parser = clap::builder::FalseyValueParser::new())]
     pub read_only: bool,
 
@@ -279,6 +280,22 @@ pub struct WriteOpts {
     #[arg(long, value_enum, default_value = "auto")]
     pub float_exponent: ExponentArg,
 
+    #[command(flatten)]
+    pub pickles: PickleOpts,
+
+    /// Never overwrite: keep a key that already exists (SET NX). `put` then exits 4.
+    #[arg(long)]
+    pub if_absent: bool,
+
+    /// Refuse a document with top-level keys that are not fields of the target version's Context,
+    /// instead of dropping them as Chatsky does (with a note).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Which pickles may be stored beside Chatsky's own.
+#[derive(Debug, Args)]
+pub struct PickleOpts {
     /// Store pickles that resolve Python globals outside the allow-list (they run code in the
     /// bot), or whose loading cannot be predicted.
     #[arg(long)]
@@ -293,18 +310,9 @@ pub struct WriteOpts {
         env = "CHATSKY_REDIS_ALLOW_PICKLE_GLOBALS"
     )]
     pub allow_pickle_globals: Vec<String>,
-
-    /// Never overwrite: keep a key that already exists (SET NX). `put` then exits 4.
-    #[arg(long)]
-    pub if_absent: bool,
-
-    /// Refuse a document with top-level keys that are not fields of the target version's Context,
-    /// instead of dropping them as Chatsky does (with a note).
-    #[arg(long)]
-    pub strict: bool,
 }
 
-impl WriteOpts {
+impl PickleOpts {
     /// The `--allow-pickle-global` patterns (each value may hold several).
     pub fn pickle_globals(&self) -> Patterns {
         self.allow_pickle_globals
@@ -337,6 +345,12 @@ pub enum Command {
     Export(ExportArgs),
     /// Import contexts from JSON Lines, validating every line before anything is written.
     Import(ImportArgs),
+    /// Move every context of one layout into the other (legacy to chatsky 0.10, or back), in the
+    /// same db or another, each validated as the target version reads it before it is written.
+    Migrate(MigrateArgs),
+    /// Convert export lines into the other layout (legacy to chatsky 0.10, or back), with no Redis:
+    /// what `migrate` writes, as a file.
+    Convert(ConvertArgs),
     /// Print the shell completion script for SHELL (see the README for where it goes).
     Completions(CompletionsArgs),
     /// Print the man page, or write every page (one per subcommand too) into a directory.
@@ -515,6 +529,140 @@ pub struct ImportArgs {
 
     #[command(flatten)]
     pub write: WriteOpts,
+
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `--to`: the layout contexts are converted into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ToLayout {
+    /// chatsky 0.10: a main hash and turn hashes per context, under --prefix.
+    #[value(name = "0.10")]
+    V010,
+    /// The legacy layout of chatsky 0.9 (or 0.8, --schema): one string key per context.
+    Legacy,
+}
+
+/// `--schema` of a legacy target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LegacySchema {
+    /// chatsky 0.8.0: labels as [flow, node], turns from 0, no start label.
+    #[value(name = "0.8")]
+    V08,
+    /// chatsky 0.9.0.
+    #[value(name = "0.9")]
+    V09,
+}
+
+impl From<LegacySchema> for Schema {
+    fn from(arg: LegacySchema) -> Schema {
+        match arg {
+            LegacySchema::V08 => Schema::V08,
+            LegacySchema::V09 => Schema::V09,
+        }
+    }
+}
+
+/// How contexts are converted, for `migrate` and `convert`.
+#[derive(Debug, Args)]
+pub struct ConversionOpts {
+    /// The layout to convert into: 0.10 (chatsky 0.10's hashes, under --prefix) or legacy.
+    #[arg(long, value_enum)]
+    pub to: ToLayout,
+
+    /// With --to legacy: the Chatsky version to write for, 0.8 or 0.9 (default 0.9). 0.8 gets its
+    /// own shapes: [flow, node] labels, turns numbered from 0 without the start label, pickled
+    /// None slot values.
+    #[arg(long, value_enum)]
+    pub schema: Option<LegacySchema>,
+
+    /// With --to 0.10: the start label (labels[0]) to give contexts that have none, FLOW:NODE as
+    /// the bot's pipeline names it. dff 0.7 and chatsky 0.8 never stored it; without it they get
+    /// none (a note), and a context with no labels at all is not converted.
+    #[arg(long, value_name = "FLOW:NODE")]
+    pub start_label: Option<StartLabel>,
+
+    /// Which pickles may be carried beside Chatsky's own (a messenger's raw update in
+    /// original_message resolves the messenger library's classes: `--allow-pickle-global
+    /// 'telegram.*'` lets exactly those through).
+    #[command(flatten)]
+    pub pickles: PickleOpts,
+}
+
+/// `migrate`.
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    #[command(flatten)]
+    pub conversion: ConversionOpts,
+
+    /// Only the contexts whose id matches this Redis glob (for legacy contexts, their key).
+    #[arg(long = "match", value_name = "GLOB", allow_hyphen_values = true)]
+    pub pattern: Option<String>,
+
+    /// Write into this database instead of --url's, e.g. the new bot's. It is parsed like --url;
+    /// its own user info or ?password= logs in and its ?ssl_*= set up TLS (the --username,
+    /// --password-file and --tls-* flags are --url's). Keep a URL with a password in the variable
+    /// rather than on the command line.
+    #[arg(
+        long,
+        env = "CHATSKY_REDIS_TARGET_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub target_url: Option<String>,
+
+    /// Overwrite the context an id already has in the target layout (without it, that context is
+    /// kept and counted). A target key of another type is never overwritten.
+    #[arg(long)]
+    pub replace: bool,
+
+    /// Delete each source context once its copy is written, after confirmation; never one that
+    /// changed after it was read (a live bot's turn), nor one whose copy was not written.
+    #[arg(long)]
+    pub delete_source: bool,
+
+    /// Do not ask before --delete-source; for runbooks and scripts.
+    #[arg(long, short = 'y', env = "CHATSKY_REDIS_YES", value_parser = clap::builder::FalseyValueParser::new())]
+    pub yes: bool,
+
+    /// Read, convert and validate every context and look at the target, but write and delete
+    /// nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// Export lines (JSON Lines, as `export` writes them); `-` or nothing reads stdin.
+    pub file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub conversion: ConversionOpts,
+
+    /// Write to this file instead of stdout: to a temporary file beside it, renamed over it only
+    /// once every line is converted (otherwise nothing is written, and an earlier FILE stays).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Create the -o file readable by its owner only (0600) instead of as the umask says.
+    #[arg(long, requires = "output")]
+    pub private: bool,
+
+    /// Write the lines that convert and list the others, instead of writing nothing.
+    #[arg(long)]
+    pub skip_invalid: bool,
+
+    /// Succeed on an input with no lines at all (otherwise exit 2: an empty file is usually a
+    /// mistake, such as a failed export).
+    #[arg(long)]
+    pub allow_empty: bool,
 
     /// No progress bar.
     #[arg(long, short)]

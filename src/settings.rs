@@ -9,7 +9,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Duration;
 
-use crate::cli::{Cli, ConnectOpts, Format, LayoutArg, TlsOpts};
+use crate::cli::{Cli, Command, ConnectOpts, Format, LayoutArg, TlsOpts};
 use crate::connection::{Address, Endpoint, Timeouts, DEFAULT_CONNECT_TIMEOUT};
 use crate::error::Error;
 use crate::store::detect::Asked;
@@ -46,6 +46,8 @@ pub struct Settings {
     pub color: bool,
     /// Table width: `COLUMNS` when set (tests pin it), else the terminal's.
     pub table_width: Option<u16>,
+    /// `migrate --target-url`: the database to write into, and its timeouts.
+    pub target: Option<(Endpoint, Timeouts)>,
 }
 
 impl Settings {
@@ -78,6 +80,7 @@ impl Settings {
             table_width: std::env::var("COLUMNS")
                 .ok()
                 .and_then(|c| c.trim().parse().ok()),
+            target: target(cli)?,
         })
     }
 
@@ -99,6 +102,38 @@ impl Settings {
             Format::Json
         })
     }
+}
+
+/// `migrate --target-url`: parsed like `--url`, logging in and setting up TLS from its own user
+/// info and `?ssl_*=` (the credential and TLS flags are `--url`'s), with the timeouts of the flags,
+/// else of this URL.
+fn target(cli: &Cli) -> Result<Option<(Endpoint, Timeouts)>, Error> {
+    let Command::Migrate(args) = &cli.command else {
+        return Ok(None);
+    };
+    let Some(url) = &args.target_url else {
+        return Ok(None);
+    };
+    let mut endpoint =
+        Endpoint::parse(url).map_err(|e| Error::Usage(format!("--target-url: {e}")))?;
+    let from_env = std::env::var("CHATSKY_REDIS_TARGET_URL").is_ok_and(|env| env == *url);
+    if endpoint.password.is_some() && !from_env {
+        endpoint.warnings.push(
+            "the password in --target-url can be read by every user of this machine (ps, /proc); \
+             give the URL in CHATSKY_REDIS_TARGET_URL instead"
+                .into(),
+        );
+    }
+    let no_flags = TlsOpts {
+        tls_ca_cert: None,
+        tls_ca_dir: None,
+        tls_cert: None,
+        tls_key: None,
+        tls_server_name: None,
+    };
+    apply_tls(&mut endpoint, &no_flags).map_err(|e| Error::Usage(format!("--target-url: {e}")))?;
+    let timeouts = timeouts(&endpoint, &cli.connect)?;
+    Ok(Some((endpoint, timeouts)))
 }
 
 /// `--username`, then `--password-file`, then `CHATSKY_REDIS_PASSWORD`, each over the URL's.

@@ -3,6 +3,7 @@
 
 mod clear;
 mod completions;
+mod convert;
 mod count;
 mod export;
 mod get;
@@ -10,6 +11,7 @@ mod has;
 mod import;
 mod ls;
 mod man;
+mod migrate;
 mod put;
 mod rm;
 
@@ -40,6 +42,8 @@ pub async fn run(command: Command, settings: &Settings) -> anyhow::Result<Status
         Command::Ls(args) => ls::run(args, settings).await,
         Command::Export(args) => export::run(args, settings).await,
         Command::Import(args) => import::run(args, settings).await,
+        Command::Migrate(args) => migrate::run(args, settings).await,
+        Command::Convert(args) => convert::run(args, settings).await,
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args, settings),
     }
@@ -54,6 +58,7 @@ fn writes(command: &Command) -> Option<&'static str> {
         Command::Rm(args) if !args.confirm.dry_run => Some("rm"),
         Command::Clear(args) if !args.confirm.dry_run => Some("clear"),
         Command::Import(args) if !args.dry_run => Some("import"),
+        Command::Migrate(args) if !args.dry_run => Some("migrate"),
         Command::Has(_)
         | Command::Get(_)
         | Command::Rm(_)
@@ -62,6 +67,8 @@ fn writes(command: &Command) -> Option<&'static str> {
         | Command::Ls(_)
         | Command::Export(_)
         | Command::Import(_)
+        | Command::Migrate(_)
+        | Command::Convert(_)
         | Command::Completions(_)
         | Command::Man(_) => None,
     }

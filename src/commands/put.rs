@@ -141,8 +141,8 @@ async fn prepare_legacy(
     let options = Options {
         schema: target.schema,
         exponent: model::exponent_for(args.write.float_exponent.into(), input),
-        allow_unsafe_pickles: args.write.allow_unsafe_pickles,
-        pickle_globals: args.write.pickle_globals(),
+        allow_unsafe_pickles: args.write.pickles.allow_unsafe_pickles,
+        pickle_globals: args.write.pickles.pickle_globals(),
     };
     let canonical = model::canonicalize_sized(doc, &options, input.len()).map_err(|e| {
         let why = match args.write.schema.fixed() {
@@ -196,8 +196,8 @@ fn prepare_hashes(
     let options = Options {
         schema: Schema::V010,
         exponent: model::exponent_for(args.write.float_exponent.into(), text.as_bytes()),
-        allow_unsafe_pickles: args.write.allow_unsafe_pickles,
-        pickle_globals: args.write.pickle_globals(),
+        allow_unsafe_pickles: args.write.pickles.allow_unsafe_pickles,
+        pickle_globals: args.write.pickles.pickle_globals(),
     };
     let (mut fields, id) = v010::decompose(text, Form::Document, &options, true)
         .map_err(|e| Error::Input(format!("{source}: not a valid chatsky 0.10 context {e}")))?;

@@ -9,6 +9,7 @@
 mod attach;
 mod coerce;
 mod context;
+pub mod convert;
 mod detect;
 mod json;
 mod message;

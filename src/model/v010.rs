@@ -252,6 +252,27 @@ pub fn read_value(
     })
 }
 
+/// [`read_value`] for a converter that builds a context value by value: `path` names the value
+/// in errors and notes (`["requests", "3"]`, its first part the place), what chatsky 0.10 writes
+/// comes with the notes of what it changed, and a value it reads but cannot write back is an
+/// error (`reads: true`).
+pub(crate) fn read_noted(
+    path: &[&str],
+    text: &str,
+    opts: &Options,
+) -> Result<(String, Vec<String>), ModelError> {
+    let place = path.first().copied().unwrap_or_default();
+    let part = match TURNS.iter().position(|t| *t == place) {
+        Some(i) => Part::of_turns(i),
+        None => Part::of_main(place),
+    };
+    let read = read(part, path, text, &options(opts), true)?;
+    match read.unwritable {
+        Some(err) => Err(err),
+        None => Ok((read.canonical, read.notes)),
+    }
+}
+
 /// How deeply containers nest, as pydantic's JSON parser counts.
 fn depth(v: &Value<'_>) -> usize {
     match v {
@@ -617,6 +638,11 @@ pub fn decompose_spans(
         Some(err) => Err(err),
         None => Ok((fields, id)),
     }
+}
+
+/// The hash fields of a context given in `form`, as given, without checking its values.
+pub fn fields(text: &str, form: Form) -> Result<Fields, ModelError> {
+    fields_of_spans(&spans_of(text, form)?, form)
 }
 
 /// The hash fields of a context taken apart by [`parse::spans`] with [`opens`], as given, without

@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod listing;
+pub mod migrate;
 pub mod progress;
 pub mod reports;
 mod terminal;

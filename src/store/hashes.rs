@@ -247,32 +247,8 @@ impl Batch {
     }
 
     pub fn push(&mut self, prefix: &Prefix, id: &str, fields: &Fields) {
-        let keys = prefix.keys(id);
-        let mut cmds = Vec::with_capacity(5);
-        let mut del = redis::cmd("DEL");
-        del.arg(&keys[..]);
-        cmds.push(del);
-        let mut main = redis::cmd("HSET");
-        main.arg(&keys[0]);
-        for (field, value) in &fields.main {
-            main.arg(*field).arg(value);
-        }
-        cmds.push(main);
-        for (key, turns) in keys[1..].iter().zip(&fields.turns) {
-            // A hash with no fields does not exist in Redis: Chatsky's own contexts have no
-            // requests hash before their first turn.
-            if turns.is_empty() {
-                continue;
-            }
-            let mut hset = redis::cmd("HSET");
-            hset.arg(key);
-            for (number, value) in turns {
-                hset.arg(number).arg(value);
-            }
-            cmds.push(hset);
-        }
-        let [main_key, ..] = keys;
-        self.contexts.push((main_key, cmds));
+        self.contexts
+            .push((prefix.main_key(id), write_commands(prefix, id, fields)));
     }
 
     pub fn len(&self) -> usize {
@@ -300,6 +276,36 @@ impl Batch {
         }
         pipe
     }
+}
+
+/// The commands that write one whole context, for a transaction: `DEL` of its four keys, then
+/// its hashes again.
+pub fn write_commands(prefix: &Prefix, id: &str, fields: &Fields) -> Vec<redis::Cmd> {
+    let keys = prefix.keys(id);
+    let mut cmds = Vec::with_capacity(5);
+    let mut del = redis::cmd("DEL");
+    del.arg(&keys[..]);
+    cmds.push(del);
+    let mut main = redis::cmd("HSET");
+    main.arg(&keys[0]);
+    for (field, value) in &fields.main {
+        main.arg(*field).arg(value);
+    }
+    cmds.push(main);
+    for (key, turns) in keys[1..].iter().zip(&fields.turns) {
+        // A hash with no fields does not exist in Redis: Chatsky's own contexts have no
+        // requests hash before their first turn.
+        if turns.is_empty() {
+            continue;
+        }
+        let mut hset = redis::cmd("HSET");
+        hset.arg(key);
+        for (number, value) in turns {
+            hset.arg(number).arg(value);
+        }
+        cmds.push(hset);
+    }
+    cmds
 }
 
 /// Write a batch; returns how many contexts were written. With `if_absent`, only the contexts

@@ -72,3 +72,64 @@ fn document(out: &mut dyn Write, raw: &[u8], strict: bool) -> io::Result<()> {
         Ok(())
     }
 }
+
+/// One export line, read: its key, the 0.10 prefix it names (only 0.10 lines have one), and the
+/// context in the form it is given.
+pub struct Line<'l> {
+    pub key: String,
+    pub prefix: Option<String>,
+    pub context: Given<'l>,
+}
+
+/// A line's context as given.
+pub enum Given<'l> {
+    /// The document embedded as it is (`"value"`).
+    Value(&'l str),
+    /// The stored text, as a JSON string (`"raw"`).
+    Raw(String),
+    /// A 0.10 context's hashes (`"hashes"`).
+    Hashes(&'l str),
+}
+
+/// Read an export line; only its key, prefix and `raw` text are built, the document is checked as
+/// JSON and given as the text it is in the line.
+pub fn read(line: &str) -> Result<Line<'_>, String> {
+    let members = crate::model::parse_members(line, |k| matches!(k, "key" | "prefix" | "raw"))
+        .map_err(|e| format!("not an export line {{\"key\", \"value\"}}: {e}"))?;
+    let (mut key, mut prefix, mut given) = (None, None, Vec::new());
+    for m in members {
+        match m.key.as_str() {
+            "key" => key = Some(m.value),
+            "prefix" => prefix = Some(m.value),
+            "value" => given.push(Ok(Given::Value(m.text))),
+            "raw" => given.push(match m.value {
+                crate::model::Value::String(s) => Ok(Given::Raw(s.to_string())),
+                other => Err(format!("`raw` is {other}, not a string")),
+            }),
+            "hashes" => given.push(Ok(Given::Hashes(m.text))),
+            _ => {}
+        }
+    }
+    let key = match key {
+        Some(crate::model::Value::String(k)) => k.to_string(),
+        Some(other) => return Err(format!("`key` is {other}, not a string")),
+        None => return Err("not an export line {\"key\", \"value\"}: no `key`".into()),
+    };
+    let prefix = match prefix {
+        None => None,
+        Some(crate::model::Value::String(p)) => Some(p.to_string()),
+        Some(other) => return Err(format!("`prefix` is {other}, not a string")),
+    };
+    if given.len() != 1 {
+        return Err("a line needs exactly one of `value`, `raw` and `hashes`".into());
+    }
+    let context = given.remove(0)?;
+    if matches!(context, Given::Hashes(_)) && prefix.is_none() {
+        return Err("`hashes` (a chatsky 0.10 context) needs a `prefix`".into());
+    }
+    Ok(Line {
+        key,
+        prefix,
+        context,
+    })
+}

@@ -18,6 +18,7 @@ pub mod hashes;
 pub mod legacy;
 pub mod lines;
 pub mod schema;
+pub mod transfer;
 pub mod walk;
 
 use crate::connection::{Connection, Failure};

@@ -9,7 +9,7 @@
 //! The write pass checks each block against the digest the validation pass took of it, so that
 //! a file rewritten in between is not written unchecked.
 
-mod chunks;
+pub(super) mod chunks;
 mod line;
 mod validate;
 mod write;
@@ -43,8 +43,8 @@ pub async fn run(args: ImportArgs, settings: &Settings) -> anyhow::Result<Status
         // With auto and nothing in the db to go by, each document's own shape decides.
         schema: (target.source != Source::Default).then_some(target.schema),
         exponent: args.write.float_exponent.into(),
-        allow_unsafe_pickles: args.write.allow_unsafe_pickles,
-        pickle_globals: args.write.pickle_globals(),
+        allow_unsafe_pickles: args.write.pickles.allow_unsafe_pickles,
+        pickle_globals: args.write.pickles.pickle_globals(),
         canonical: args.canonical,
         layout: settings.layout,
         prefix: settings.prefix.clone(),
